@@ -1,0 +1,17 @@
+package dev.fitd.estimate;
+
+/**
+ * What to estimate for, beyond the model and the hardware. Null means "the default".
+ *
+ * @param contextTokens context to size the KV cache for; null: the configured default capped at the model's maximum
+ * @param quant quantization forced by the caller (e.g. {@code Q4_K_M}); null: choose the best that fits
+ * @param kvCacheType KV cache element type ({@code f16}, {@code bf16}, {@code q8_0}, {@code q4_0}); null: f16
+ * @param runtime runtime forced by the caller; null: the natural one for the hardware
+ * @param parallelSlots parallel sequences sharing the cache (multiplies KV cells); null: 1
+ */
+public record EstimateRequest(Integer contextTokens, String quant, String kvCacheType,
+                              InferenceRuntime runtime, Integer parallelSlots) {
+
+    /** Every value at its default. */
+    public static final EstimateRequest DEFAULTS = new EstimateRequest(null, null, null, null, null);
+}
