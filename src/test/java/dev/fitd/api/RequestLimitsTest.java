@@ -53,11 +53,16 @@ class RequestLimitsTest {
     }
 
     @Test
-    void bodyOverTheLimitIsRejected() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.toURI().resolve("/api/v1/models"))
-                .method("GET", HttpRequest.BodyPublishers.ofString("x".repeat(100_000))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertTrue(r.statusCode() == 413 || r.statusCode() == 400, "status " + r.statusCode() + " " + r.body());
-        assertTrue(r.body().isEmpty() || r.body().startsWith("{\"error\""), r.body());
+    void bodyOverTheLimitIsRejectedOrCutOff() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.toURI().resolve("/api/v1/models"))
+                    .method("GET", HttpRequest.BodyPublishers.ofString("x".repeat(100_000))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(r.statusCode() == 413 || r.statusCode() == 400, "status " + r.statusCode() + " " + r.body());
+            assertTrue(r.body().isEmpty() || r.body().startsWith("{\"error\""), r.body());
+        } catch (java.io.IOException closedWhileSending) {
+            // the server may answer and close before the client has sent the whole body: also a rejection
+        }
     }
 }
