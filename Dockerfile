@@ -39,21 +39,20 @@ ENV QUARKUS_HTTP_HOST=0.0.0.0 \
 EXPOSE 8787
 USER 10001:10001
 
-# JVM flags for a sidecar (measurements in docs/operations.md, "JVM flags"):
-#  -XX:+UseSerialGC          one GC thread, no concurrent-GC bookkeeping: the smallest RSS; pauses on
-#                            a heap this small are a few ms.
-#  -XX:MaxRAMPercentage=60   heap sized from the container's memory limit, leaving room for metaspace,
-#                            code cache, thread stacks and Netty's direct buffers.
+# JVM flags for a sidecar, in JDK_JAVA_OPTIONS so a deployment can replace them without
+# rebuilding (measurements in docs/operations.md, "JVM flags"):
+#  -XX:+UseSerialGC          one GC thread, no concurrent-GC bookkeeping: the smallest footprint;
+#                            pauses on a heap this small are a few ms.
+#  -XX:MaxRAMPercentage=40   heap from the container's memory limit (~100 MiB of a 256 MiB limit),
+#                            leaving room for metaspace, code cache, thread stacks and direct buffers.
 #  -Xss512k                  request threads never recurse deeply; halves stack reservation.
 #  -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m   caps on the non-heap pools.
-#  -XX:-UsePerfData          no /tmp/hsperfdata file (read-only root) and less shared memory.
-#  -Djna.tmpdir=/tmp -Dio.netty.native.workdir=/tmp -Djava.io.tmpdir=/tmp
-#                            JNA (OSHI) and Netty (epoll, for the Unix socket) unpack their native
-#                            libraries here: the only writable place (tmpfs / emptyDir).
-#  -Dvertx.cacheDirBase=/tmp/vertx-cache   Vert.x's file cache, also under /tmp.
+#  -XX:-UsePerfData          no /tmp/hsperfdata file and no shared-memory counters.
+ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=40 -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData"
+# Not tuning, so not overridable by accident: JNA (OSHI) and Netty (epoll, for the Unix
+# socket) unpack native libraries into the only writable place, /tmp (tmpfs / emptyDir),
+# and Vert.x keeps its file cache there too.
 ENTRYPOINT ["java", \
-  "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=60", "-Xss512k", \
-  "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData", \
   "-Djna.tmpdir=/tmp", "-Dio.netty.native.workdir=/tmp", "-Djava.io.tmpdir=/tmp", \
   "-Dvertx.cacheDirBase=/tmp/vertx-cache", \
   "-jar", "/deployments/quarkus-run.jar"]
@@ -61,5 +60,4 @@ ENTRYPOINT ["java", \
 # No curl or wget in the JRE image: a dependency-free class from the application jar
 # sends GET /health (over the Unix socket when TCP is off) and exits 0 on a 200.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx16m", "-XX:-UsePerfData", \
-       "-Xshare:auto", "-cp", "/deployments/app/*", "dev.fitd.ops.HealthCheck"]
+  CMD ["java", "-XX:TieredStopAtLevel=1", "-Xmx16m", "-cp", "/deployments/app/*", "dev.fitd.ops.HealthCheck"]
