@@ -45,7 +45,7 @@ public enum QuantType {
     MXFP4("MXFP4", Format.GGUF, GgmlType.MXFP4, 0, 0.4685),
     Q3_K_L("Q3_K_L", Format.GGUF, GgmlType.Q3_K, 0, 0.5562),
     Q3_K_M("Q3_K_M", Format.GGUF, GgmlType.Q3_K, 0, 0.6569),
-    IQ3_M("IQ3_M", Format.GGUF, GgmlType.IQ3_S, 0, 0.75),
+    IQ3_M("IQ3_M", Format.GGUF, GgmlType.IQ3_S, 0, 0.65),
     IQ3_S("IQ3_S", Format.GGUF, GgmlType.IQ3_S, 0, 0.95),
     Q3_K_S("Q3_K_S", Format.GGUF, GgmlType.Q3_K, 0, 1.6321),
     IQ3_XS("IQ3_XS", Format.GGUF, GgmlType.IQ3_S, 0, 1.2),
