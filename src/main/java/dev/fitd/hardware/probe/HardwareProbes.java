@@ -1,0 +1,154 @@
+package dev.fitd.hardware.probe;
+
+import dev.fitd.hardware.CgroupLimits;
+import dev.fitd.hardware.GpuSource;
+import dev.fitd.hardware.HardwareProbe;
+import dev.fitd.hardware.HostSource;
+import dev.fitd.hardware.JdkHost;
+import dev.fitd.hardware.ProcHost;
+import dev.fitd.hardware.SystemFiles;
+import dev.fitd.hardware.gpu.AppleSilicon;
+import dev.fitd.hardware.gpu.DrmSysfs;
+import dev.fitd.hardware.gpu.NvidiaSmi;
+import dev.fitd.hardware.gpu.RocmSmi;
+import dev.fitd.hardware.oshi.OshiGraphicsCards;
+import dev.fitd.hardware.oshi.OshiHost;
+import dev.fitd.process.CommandRunner;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the real probe for this machine: the one platform switch. */
+public final class HardwareProbes {
+
+    private HardwareProbes() { }
+
+    /**
+     * The probe of this machine, with real sources. Cheap to build; OSHI initialises lazily on first use.
+     *
+     * @param settings command timeout, tool paths, node name
+     */
+    public static HardwareProbe system(ProbeSettings settings) {
+        return new SystemHardwareProbe(sources(settings, System.getenv(), SystemFiles.host()), Clock.systemUTC());
+    }
+
+    /** The sources {@link #system} uses, for a given environment and file system. */
+    public static ProbeSources sources(ProbeSettings settings, Map<String, String> env, SystemFiles files) {
+        String osName = System.getProperty("os.name", "unknown");
+        String lower = osName.toLowerCase(Locale.ROOT);
+        boolean linux = lower.contains("linux");
+        boolean mac = lower.contains("mac") || lower.contains("darwin");
+        CommandRunner runner = CommandRunner.system(settings.commandTimeout());
+
+        List<HostSource> hosts = new ArrayList<>();
+        if (linux) {
+            hosts.add(new ProcHost(files, ProcHost.architecture(System.getProperty("os.arch"))));
+        }
+        hosts.add(new LazyOshiHost());
+        hosts.add(new JdkHost());
+
+        List<GpuSource> gpus = new ArrayList<>();
+        gpus.add(new NvidiaSmi(runner, settings.nvidiaSmi()));
+        gpus.add(new RocmSmi(runner, settings.rocmSmi()));
+        if (linux) {
+            gpus.add(new DrmSysfs(files));
+        }
+        if (mac) {
+            gpus.add(new AppleSilicon(runner));
+        }
+        GpuSource lastResort = new LazyOshiGraphics(linux);
+
+        String node = settings.nodeName().orElseGet(() -> hostName(files, env));
+        String os = osName + " " + System.getProperty("os.version", "") + " (" + System.getProperty("os.arch", "") + ")";
+        return new ProbeSources(hosts, () -> CgroupLimits.read(files), gpus, lastResort, env, node, os.strip());
+    }
+
+    /** The kernel's host name (no DNS lookup: a slow resolver must not delay start-up). */
+    static String hostName(SystemFiles files, Map<String, String> env) {
+        Optional<String> kernel = files.lines("/proc/sys/kernel/hostname")
+                .flatMap(l -> l.stream().map(String::strip).filter(s -> !s.isEmpty()).findFirst());
+        if (kernel.isPresent()) {
+            return kernel.get();
+        }
+        for (String key : List.of("HOSTNAME", "COMPUTERNAME")) {
+            String v = env.get(key);
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** OSHI is created on first use, so building the probe stays cheap and a broken JNA only fails this source. */
+    private static final class LazyOshiHost implements HostSource {
+        private OshiHost delegate;
+
+        private synchronized OshiHost get() {
+            if (delegate == null) {
+                delegate = new OshiHost();
+            }
+            return delegate;
+        }
+
+        @Override
+        public String name() {
+            return "OSHI";
+        }
+
+        @Override
+        public Optional<HostCpu> cpu() {
+            return wrap(() -> get().cpu());
+        }
+
+        @Override
+        public Optional<HostMemory> memory() {
+            return wrap(() -> get().memory());
+        }
+
+        @Override
+        public Optional<MemoryModules> memoryModules() {
+            return wrap(() -> get().memoryModules());
+        }
+
+        private static <T> Optional<T> wrap(java.util.function.Supplier<Optional<T>> call) {
+            try {
+                return call.get();
+            } catch (LinkageError e) {
+                throw new IllegalStateException("OSHI unavailable: " + e, e);
+            }
+        }
+    }
+
+    private static final class LazyOshiGraphics implements GpuSource {
+        private final boolean linux;
+        private OshiGraphicsCards delegate;
+
+        LazyOshiGraphics(boolean linux) {
+            this.linux = linux;
+        }
+
+        @Override
+        public String name() {
+            return "OSHI";
+        }
+
+        @Override
+        public synchronized dev.fitd.hardware.GpuReading read() {
+            try {
+                if (delegate == null) {
+                    delegate = new OshiGraphicsCards(linux);
+                }
+                return delegate.read();
+            } catch (LinkageError e) {
+                return new dev.fitd.hardware.GpuReading.Failed("OSHI unavailable: " + e);
+            }
+        }
+    }
+}
