@@ -4,12 +4,13 @@ import dev.fitd.catalog.Architecture;
 import dev.fitd.catalog.LayerKind;
 import dev.fitd.catalog.ModelSpec;
 import dev.fitd.catalog.ModelType;
+import dev.fitd.catalog.ParameterCount;
 
 /**
  * Parameter counts of a model split by the tensor roles that llama.cpp quantizes differently, per
- * layer. Pure arithmetic on {@link Architecture}; the same formula as {@code catalog.ParameterCount}
- * (and {@code check_catalog.py}), only finer: attention is split into q / k / v / output so that the
- * GGUF mixes ({@link GgufMix}) can give {@code attn_v} more bits, and FFNs into gate+up / down.
+ * layer. The per-layer aggregates are {@link ParameterCount}'s; this class only splits them finer:
+ * attention into q / k / v / output so that the GGUF mixes ({@link GgufMix}) can give {@code attn_v}
+ * more bits, and FFNs into gate+up / down.
  *
  * <p>Units: parameters (weights), as doubles to keep sums of large models exact enough (< 2^53).
  * Biases, norms and convolution kernels are counted as F32 {@code norms} (a few per mille at most).
@@ -50,14 +51,14 @@ final class TensorCounts {
 
     TensorCounts(ModelSpec m) {
         Architecture a = m.arch();
+        ParameterCount pc = ParameterCount.of(m);
         layers = a.layers();
         long h = a.hiddenSize();
         hidden = h;
-        tokenEmbd = (double) a.vocabSize() * h;
-        boolean textHead = m.type() != ModelType.EMBEDDING;
-        tiedOutput = textHead && a.tiedEmbeddings();
-        output = textHead && !a.tiedEmbeddings() ? (double) a.vocabSize() * h : 0;
-        positionEmbd = a.positionEmbeddings() == null ? 0 : (double) a.positionEmbeddings() * h;
+        tokenEmbd = pc.inputEmbeddingParams();
+        tiedOutput = m.type() != ModelType.EMBEDDING && a.tiedEmbeddings();
+        output = pc.outputHeadParams();
+        positionEmbd = pc.positionEmbeddingParams();
         ffnSize = a.ffnSize();
         Architecture.Moe moe = a.moe();
         experts = moe == null ? 0 : moe.experts();
@@ -77,69 +78,60 @@ final class TensorCounts {
         router = new double[layers];
         norms = new double[layers];
         attentionOrdinal = new int[layers];
-        int mult = a.isFfnGated() ? 3 : 2;
+        // Aggregates come from catalog.ParameterCount (the catalog's own formula); only the splits
+        // llama.cpp's quantizer needs are made here: attention into Q / K / V / O (MLA: Q, latent, O)
+        // and every FFN into gate+up and down in the ratio (m-1) : 1 of its m matrices.
+        double attention = pc.attentionParamsPerLayer();
+        double[] qkvo = attentionSplit(a);
+        double mixer = pc.recurrentMixerParamsPerLayer();
+        double downShare = 1.0 / (a.isFfnGated() ? 3 : 2);
+        double allExperts = (double) experts * pc.routedExpertParams();
         int ordinal = 0;
         for (int i = 0; i < layers; i++) {
             LayerKind kind = a.layerKind(i);
             attentionOrdinal[i] = -1;
             if (kind.hasAttention()) {
                 attentionOrdinal[i] = ordinal++;
-                attention(a, i);
+                attnQ[i] = qkvo[0];
+                attnK[i] = qkvo[1];
+                attnV[i] = qkvo[2];
+                attnOut[i] = qkvo[3];
+                mixerOther[i] += attention - qkvo[0] - qkvo[1] - qkvo[2] - qkvo[3];
             }
-            if (kind.hasRecurrentState() && a.linear() != null) {
-                mixerOther[i] += linearMixer(a, h);
+            if (kind.hasRecurrentState()) {
+                mixerOther[i] += mixer;
             }
+            double dense;
             if (a.isMoeLayer(i)) {
-                double oneExpert = (double) h * moe.expertFfnSize();
-                expertGateUp[i] = moe.experts() * oneExpert * (mult - 1);
-                expertDown[i] = moe.experts() * oneExpert;
-                double shared = (double) moe.sharedExperts() * h * moe.sharedFfnSize();
-                ffnGateUp[i] = shared * (mult - 1);
-                ffnDown[i] = shared;
-                router[i] = (double) h * moe.experts();
+                expertGateUp[i] = allExperts * (1 - downShare);
+                expertDown[i] = allExperts * downShare;
+                dense = pc.sharedExpertParamsPerLayer();
+                router[i] = pc.routerParamsPerLayer();
             } else {
-                ffnGateUp[i] = (double) h * a.ffnSize() * (mult - 1);
-                ffnDown[i] = (double) h * a.ffnSize();
+                dense = pc.denseFfnParamsPerLayer();
             }
+            ffnGateUp[i] = dense * (1 - downShare);
+            ffnDown[i] = dense * downShare;
             norms[i] = 2.0 * h;
         }
         attentionLayers = ordinal;
     }
 
-    private void attention(Architecture a, int i) {
+    /** Q, K, V, O parameters of one attention layer; MLA: Q, 0, 0, O (the latent projections are the rest). */
+    private static double[] attentionSplit(Architecture a) {
         long h = a.hiddenSize();
         int heads = a.attentionHeads();
         Architecture.Mla mla = a.mla();
         if (mla != null) {
             int qk = mla.qkNopeHeadDim() + mla.qkRopeHeadDim();
-            attnQ[i] = mla.qLoraRank() != null
+            double q = mla.qLoraRank() != null
                     ? (double) h * mla.qLoraRank() + (double) mla.qLoraRank() * heads * qk
                     : (double) h * heads * qk;
-            mixerOther[i] += (double) h * (mla.kvLoraRank() + mla.qkRopeHeadDim())
-                    + (double) mla.kvLoraRank() * heads * (mla.qkNopeHeadDim() + mla.vHeadDim());
-            attnOut[i] = (double) heads * mla.vHeadDim() * h;
-            return;
+            return new double[] {q, 0, 0, (double) heads * mla.vHeadDim() * h};
         }
-        attnQ[i] = (double) h * heads * a.headDim();
-        attnK[i] = (double) h * a.kvHeads() * a.headDim();
-        attnV[i] = (double) h * a.kvHeads() * a.valueHeadDim();
-        attnOut[i] = (double) heads * a.valueHeadDim() * h;
+        return new double[] {(double) h * heads * a.headDim(), (double) h * a.kvHeads() * a.headDim(),
+                (double) h * a.kvHeads() * a.valueHeadDim(), (double) heads * a.valueHeadDim() * h};
     }
-
-    /** Projection weights of a Mamba2 or Gated DeltaNet mixer (same formula as the catalog check). */
-    private static double linearMixer(Architecture a, long h) {
-        Architecture.LinearMixer lin = a.linear();
-        if ("mamba2".equals(lin.kind())) {
-            long inner = nz(lin.innerSize());
-            return (double) h * (2 * inner + 2L * nz(lin.groups()) * nz(lin.stateSize()) + nz(lin.heads()))
-                    + (double) inner * h;
-        }
-        long kd = (long) nz(lin.keyHeads()) * nz(lin.keyHeadDim());
-        long vd = (long) nz(lin.heads()) * nz(lin.valueHeadDim());
-        return (double) h * (2 * kd + 2 * vd + 2L * nz(lin.heads())) + (double) vd * h;
-    }
-
-    private static long nz(Integer v) { return v == null ? 0 : v; }
 
     /** All parameters of layer {@code i} (experts included). */
     double layerParams(int i) {

@@ -59,6 +59,22 @@ class WeightSizerTest {
         assertTrue(Math.abs(got / gib - 1) <= 0.01, model + " " + quant + ": " + got + " GiB vs " + gib);
     }
 
+    @ParameterizedTest(name = "{0}: per-tensor split sums to ParameterCount")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"llama3-8b", "llama2-7b", "qwen25-3b", "phi2", "gpt-oss-20b",
+            "qwen3-30b-a3b"})
+    void tensorSplitAddsUpToTheCatalogFormula(String model) {
+        ModelSpec m = MODELS.get(model).get();
+        assertEquals(dev.fitd.catalog.ParameterCount.of(m).total(), new TensorCounts(m).totalParams(), 1.0);
+    }
+
+    @org.junit.jupiter.api.Test
+    void tensorSplitAddsUpForMlaHybridAndEmbeddingModels() {
+        for (ModelSpec m : java.util.List.of(TestModels.deepseekV3(), TestModels.qwen3Next(), TestModels.graniteHybrid(),
+                TestModels.nomicEmbed(), TestModels.gemma3_4b())) {
+            assertEquals(dev.fitd.catalog.ParameterCount.of(m).total(), new TensorCounts(m).totalParams(), 1.0, m.key());
+        }
+    }
+
     @ParameterizedTest(name = "{0}: {1} bits on the bulk of the weights")
     @CsvSource({"F16, 16", "Q8_0, 8.5", "Q6_K, 6.5625", "Q4_K_M, 4.5", "Q4_0, 4.5", "IQ4_XS, 4.25", "Q3_K_M, 3.4375",
             "Q2_K, 2.625", "IQ2_XXS, 2.0625", "IQ1_S, 1.5625", "MXFP4, 4.25", "MLX_4BIT, 4.5", "MLX_8BIT, 8.5",
