@@ -17,12 +17,14 @@ import java.util.Map;
  *        GB/s — caps CPU bandwidth at {@code threads × cpuThreadGbps} when there are too few threads to
  *        saturate memory
  * @param lowBitFactor share of the device's effective bandwidth reached by the dequantization-bound
- *        sub-4-bit k- and i-quants ({@link GgmlType#isLowBit()})
+ *        sub-4-bit k- and i-quants ({@link GgmlType#isLowBit()}) on CUDA and ROCm ({@link Throughput#dequantBound})
  * @param prefillEfficiency per backend: fraction of the device's dense FP16 matrix throughput prompt
  *        processing reaches
  * @param cpuThreadGflops prompt-processing throughput of one CPU thread, GFLOP/s
  * @param fallbackFlopsPerByte when a GPU's FP16 throughput is unknown, assume this many FLOP/s per byte/s
- *        of bandwidth (an assumption, not fitted)
+ *        of bandwidth (fitted on the rows of devices without an FP16 figure: Tesla P40, Apple M5)
+ * @param moePrefillFactor share of the dense prefill rate a mixture-of-experts model reaches per active
+ *        parameter (each expert sees only its share of the batch, so its matrix products are small)
  */
 public record CalibrationConstants(
         Map<Backend, Double> bandwidthEfficiency,
@@ -32,7 +34,8 @@ public record CalibrationConstants(
         double lowBitFactor,
         Map<Backend, Double> prefillEfficiency,
         double cpuThreadGflops,
-        double fallbackFlopsPerByte) {
+        double fallbackFlopsPerByte,
+        double moePrefillFactor) {
 
     public CalibrationConstants {
         bandwidthEfficiency = Map.copyOf(bandwidthEfficiency);
@@ -46,10 +49,10 @@ public record CalibrationConstants(
      * states in its notes. See {@code docs/accuracy-report.md}.
      */
     public static final CalibrationConstants FITTED = new CalibrationConstants(
-            efficiencies(0.835, 0.74, 0.70, 0.67, 0.70, 0.80),
-            105, 200, 14.5, 0.37,
-            efficiencies(0.40, 0.40, 0.20, 0.40, 0.20, 1.0),
-            45, 50);
+            efficiencies(0.827, 0.71, 0.697, 0.671, 0.697, 0.79),
+            102, 6.2, 11.8, 0.376,
+            efficiencies(0.326, 0.406, 0.230, 0.702, 0.230, 1.0),
+            44.4, 91, 0.18);
 
     /** Efficiency of {@code backend}, SYCL falling back to Vulkan's. */
     public double efficiency(Backend backend) {
@@ -63,7 +66,16 @@ public record CalibrationConstants(
         return e != null ? e : prefillEfficiency.getOrDefault(Backend.VULKAN, 0.2);
     }
 
-    /** Per-layer overhead in seconds for a device of {@code backend}. */
+    /**
+     * CPU threads worth using: enough to saturate memory ({@code η_cpu × bandwidth / cpuThreadGbps}, rounded
+     * up), never more than {@code available} — past saturation a thread adds only synchronisation cost.
+     */
+    public int usefulCpuThreads(int available, double memoryBandwidthGbps) {
+        int saturating = (int) Math.ceil(efficiency(Backend.CPU) * memoryBandwidthGbps / cpuThreadGbps);
+        return Math.max(1, Math.min(available, saturating));
+    }
+
+    /** Per-layer overhead in seconds for a device of {@code backend} (per layer and thread on CPU). */
     public double layerOverheadSeconds(Backend backend) {
         return (backend == Backend.CPU ? cpuLayerOverheadMicros : gpuLayerOverheadMicros) * 1e-6;
     }

@@ -39,7 +39,7 @@ final class MachineView {
             int physical = hw.cpu().physicalCores() > 0 ? hw.cpu().physicalCores() : hw.cpu().logicalCores();
             t = (int) Math.max(1, Math.min(physical, Math.floor(hw.cpu().usableCores())));
         }
-        threads = t;
+        threads = s.autoThreads() ? s.calibration().usefulCpuThreads(t, ramBandwidthGbps) : t;
         List<Placer.Pool> gpus = new ArrayList<>();
         // A machine whose first GPU shares system memory (Apple silicon, DGX Spark) plans with that one GPU.
         boolean unified = hw.unifiedMemory();

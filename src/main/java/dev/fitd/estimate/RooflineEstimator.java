@@ -51,6 +51,22 @@ public final class RooflineEstimator implements Estimator {
      */
     public ModelEstimate estimate(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request,
                                   Integer decodeDepthTokens) {
+        Outcome o = decide(model, hardware, request, decodeDepthTokens);
+        return build(model, o.run, o.chosen, o.usable, o.depth, o.notes);
+    }
+
+    /** What calibration needs to refit the roofline: the estimate and the places its decode figure reads from. */
+    record DecodeInputs(ModelEstimate estimate, List<Throughput.Place> places, boolean lowBit) { }
+
+    DecodeInputs decodeInputs(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request, int depth) {
+        Outcome o = decide(model, hardware, request, depth);
+        ModelEstimate e = build(model, o.run, o.chosen, o.usable, o.depth, o.notes);
+        return new DecodeInputs(e, e.fits() ? places(o.run, o.chosen, depth) : List.of(), o.chosen.quant.isLowBit());
+    }
+
+    private record Outcome(Run run, Eval chosen, int usable, int depth, List<String> notes) { }
+
+    private Outcome decide(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request, Integer decodeDepthTokens) {
         EstimateRequest req = request == null ? EstimateRequest.DEFAULTS : request;
         List<String> notes = new ArrayList<>();
         int ctx = context(model, req, notes);
@@ -97,8 +113,9 @@ public final class RooflineEstimator implements Estimator {
         }
         int usable = chosen.mlxOffApple ? 0 : usableContext(run, chosen, model.maxContextLength());
         int depth = decodeDepthTokens != null ? decodeDepthTokens : Math.max(1, ctx / 2);
-        return build(model, run, chosen, usable, depth, notes);
+        return new Outcome(run, chosen, usable, depth, notes);
     }
+
 
     private int context(ModelSpec model, EstimateRequest req, List<String> notes) {
         int max = model.maxContextLength();
@@ -216,7 +233,7 @@ public final class RooflineEstimator implements Estimator {
             boolean lowBit = e.quant.isLowBit();
             double seconds = Throughput.decodeSecondsPerToken(places, lowBit, c);
             decode = 1 / seconds;
-            prefill = Throughput.prefillTokensPerSecond(places, c);
+            prefill = Throughput.prefillTokensPerSecond(places, model.isMoe(), c);
             basis = basis(places, lowBit, c, depth, run);
             verify = run.runtime == InferenceRuntime.MLX
                     ? VerifyCommand.mlxGenerate(model, e.quant)

@@ -12,7 +12,7 @@ import java.util.List;
  *   t = Σ_p bytes_p / B_p  +  Σ_p layers_p × o_p
  *   B_p = η_backend × nominal bandwidth_p            (GPU)
  *   B_p = min(η_cpu × memory bandwidth, threads × c)  (CPU)
- *   B_p × f for sub-4-bit k/i-quants
+ *   B_p × f for sub-4-bit k/i-quants on CUDA / ROCm
  * </pre>
  * bytes_p counts the layers on p (routed experts only for the experts a token uses), the output head if
  * p holds it, and the KV cache those layers read at the working depth; the input embedding is one row
@@ -43,7 +43,17 @@ public final class Throughput {
         if (p.backend() == Backend.CPU && p.threads() > 0) {
             bw = Math.min(bw, p.threads() * c.cpuThreadGbps() * 1e9);
         }
-        return lowBit ? bw * c.lowBitFactor() : bw;
+        return lowBit && dequantBound(p.backend()) ? bw * c.lowBitFactor() : bw;
+    }
+
+    /**
+     * Backends whose sub-4-bit mat-vec kernels are dequantization-bound: CUDA (fitted on the Q2_K / Q3_K_S rows
+     * of an RTX 3090 and a Tesla P40) and ROCm, which compiles the same kernels through HIP (an assumption:
+     * no ROCm low-bit rows). Metal is not: its Mixtral Q2_K / Q3_K_M rows run at the same share of bandwidth
+     * as Q4_K_M (see the MoE table of the accuracy report).
+     */
+    static boolean dequantBound(Backend b) {
+        return b == Backend.CUDA || b == Backend.ROCM;
     }
 
     /** Seconds per decoded token. */
@@ -53,16 +63,22 @@ public final class Throughput {
             if (p.bytesPerToken() > 0) {
                 t += p.bytesPerToken() / effectiveBandwidth(p, lowBit, c);
             }
-            t += p.layers() * c.layerOverheadSeconds(p.backend());
+            t += overheadSeconds(p, c);
         }
         return t;
+    }
+
+    /** Per-token overhead of one place: layers × per-layer cost, on CPU also × threads (barrier cost grows with them). */
+    static double overheadSeconds(Place p, CalibrationConstants c) {
+        double perLayer = c.layerOverheadSeconds(p.backend());
+        return p.layers() * (p.backend() == Backend.CPU ? perLayer * Math.max(1, p.threads()) : perLayer);
     }
 
     /** Fixed per-token overhead part of {@link #decodeSecondsPerToken}, seconds. */
     public static double overheadSeconds(List<Place> places, CalibrationConstants c) {
         double t = 0;
         for (Place p : places) {
-            t += p.layers() * c.layerOverheadSeconds(p.backend());
+            t += overheadSeconds(p, c);
         }
         return t;
     }
@@ -76,14 +92,14 @@ public final class Throughput {
         return tflops * 1e12 * c.prefillEfficiency(p.backend());
     }
 
-    /** Prompt tokens per second. */
-    public static double prefillTokensPerSecond(List<Place> places, CalibrationConstants c) {
+    /** Prompt tokens per second; {@code moe} applies {@link CalibrationConstants#moePrefillFactor()}. */
+    public static double prefillTokensPerSecond(List<Place> places, boolean moe, CalibrationConstants c) {
         double t = 0;
         for (Place p : places) {
             if (p.flopsPerToken() > 0) {
                 t += p.flopsPerToken() / flopsPerSecond(p, c);
             }
         }
-        return t <= 0 ? 0 : 1 / t;
+        return t <= 0 ? 0 : (moe ? c.moePrefillFactor() : 1) / t;
     }
 }
