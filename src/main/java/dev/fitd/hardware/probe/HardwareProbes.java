@@ -5,6 +5,7 @@ import dev.fitd.hardware.GpuSource;
 import dev.fitd.hardware.HardwareProbe;
 import dev.fitd.hardware.HostSource;
 import dev.fitd.hardware.JdkHost;
+import dev.fitd.hardware.MachineOverrides;
 import dev.fitd.hardware.ProcHost;
 import dev.fitd.hardware.SystemFiles;
 import dev.fitd.hardware.gpu.AppleSilicon;
@@ -13,7 +14,9 @@ import dev.fitd.hardware.gpu.NvidiaSmi;
 import dev.fitd.hardware.gpu.RocmSmi;
 import dev.fitd.hardware.oshi.OshiGraphicsCards;
 import dev.fitd.hardware.oshi.OshiHost;
+import dev.fitd.hardware.profile.ProfileHardwareProbe;
 import dev.fitd.process.CommandRunner;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,26 @@ public final class HardwareProbes {
      */
     public static HardwareProbe system(ProbeSettings settings) {
         return new SystemHardwareProbe(sources(settings, System.getenv(), SystemFiles.host()), Clock.systemUTC());
+    }
+
+    /**
+     * The probe the daemon should use: the profile file when one is configured, else this machine; then the
+     * configured overrides on top (none → no wrapper).
+     *
+     * @param profile {@code fitd.hardware.profile}
+     * @param overrides {@code fitd.hardware.*} overrides, {@link MachineOverrides#NONE} when none are set
+     */
+    public static HardwareProbe configured(ProbeSettings settings, Optional<Path> profile, MachineOverrides overrides) {
+        HardwareProbe base;
+        if (profile.isPresent()) {
+            String node = settings.nodeName().orElseGet(() -> hostName(SystemFiles.host(), System.getenv()));
+            String os = System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", "")
+                    + " (hardware from profile " + profile.get() + ")";
+            base = new ProfileHardwareProbe(profile.get(), node, os, Clock.systemUTC());
+        } else {
+            base = system(settings);
+        }
+        return overrides.isEmpty() ? base : new OverridingProbe(base, overrides);
     }
 
     /** The sources {@link #system} uses, for a given environment and file system. */
