@@ -58,7 +58,9 @@ public final class ProfileReader {
     /** Printed by /api/v1/system, describing a moment or the probe, not the machine: ignored on input. */
     static final Set<String> IGNORED = Set.of("provenance", "warnings", "free_vram_gb", "available_vram_gb",
             "container_limit_gb", "cpu_physical_cores", "cpu_logical_cores", "cpu_usable_cores", "architecture",
-            "version", "taken_at", "index", "uuid", "vendor", "compute_capability", "driver_version", "source");
+            "version", "taken_at", "index", "uuid", "vendor", "compute_capability", "driver_version", "source",
+            "total_gpu_vram_gb", "free_gpu_vram_gb", "cpu_architecture", "devices", "snapshot_version",
+            "snapshot_taken_at");
 
     private ProfileReader() { }
 
