@@ -11,8 +11,11 @@ import java.util.Optional;
  * field to fix.
  */
 final class EntryRules {
-    /** Shortest context accepted: no model in use is trained on less. */
-    static final int MIN_CONTEXT_TOKENS = 512;
+    /**
+     * Shortest context accepted. Sentence-embedding encoders truncate at 128–256 tokens
+     * (all-MiniLM-L6-v2: 256, paraphrase-MiniLM: 128), so the floor is 64 rather than an LLM's 512.
+     */
+    static final int MIN_CONTEXT_TOKENS = 64;
     /** Longest context accepted (10 Mi tokens, Llama 4 Scout's claim); anything above is a typo. */
     static final int MAX_CONTEXT_TOKENS = 10_485_760;
 

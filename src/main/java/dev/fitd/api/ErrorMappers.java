@@ -1,0 +1,50 @@
+package dev.fitd.api;
+
+import dev.fitd.query.QueryException;
+import dev.fitd.service.ModelService;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The single exception → status table (after Apicurio's): every failure leaves as
+ * {@code {"error": "..."}} JSON with no stack trace and no class name.
+ */
+public class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response badQuery(QueryException e) {
+        return json(400, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response noSuchModel(ModelService.NoSuchModelException e) {
+        return json(404, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String message = switch (status) {
+            case 404 -> "not found: see /api/v1/models, /api/v1/models/top, /api/v1/models/{name}, /api/v1/system, /health";
+            case 405 -> "method not allowed: the API answers GET only";
+            case 406 -> "not acceptable: the API answers application/json only";
+            case 415 -> "unsupported media type";
+            default -> status >= 500 ? "internal error" : "bad request";
+        };
+        return json(status, message);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected error while answering a request", e);
+        return json(500, "internal error: the request could not be answered; the daemon log has the details");
+    }
+
+    static Response json(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(message)).build();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.fitd.api;
+
+import dev.fitd.catalog.Capabilities;
+import dev.fitd.catalog.ModelSpec;
+import dev.fitd.estimate.EstimateBasis;
+import dev.fitd.estimate.MemoryBreakdown;
+import dev.fitd.estimate.ModelEstimate;
+import dev.fitd.fit.FitResult;
+import dev.fitd.fit.Score;
+import dev.fitd.query.CategoryLabels;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One row of a model response: first the vocabulary LM Studio users know (seeds 000–002), then the fit
+ * answer. Every {@code _gb} figure is GiB (2^30 bytes); tokens/s are rounded to one decimal.
+ */
+public record ModelRow(
+        String type,
+        String publisher,
+        String key,
+        String displayName,
+        String architecture,
+        Quantization quantization,
+        long sizeBytes,
+        String paramsString,
+        int maxContextLength,
+        String format,
+        CapabilitiesView capabilities,
+        List<Object> loadedInstances,
+        String provider,
+        long params,
+        Long activeParams,
+        List<String> aliases,
+        String fitLevel,
+        String runMode,
+        double score,
+        ScoreView scoreComponents,
+        Double estimatedTps,
+        Double estimatedPrefillTps,
+        String bestQuant,
+        String runtime,
+        MemoryView memory,
+        int gpuLayers,
+        int cpuLayers,
+        int usableContext,
+        int effectiveContextLength,
+        String useCase,
+        String category,
+        LocalDate releaseDate,
+        String license,
+        boolean installed,
+        List<Object> installedIn,
+        List<String> notes,
+        BasisView estimateBasis,
+        String verifyCommand) {
+
+    /** LM Studio's quantization object. */
+    public record Quantization(String name, double bitsPerWeight) { }
+
+    /** LM Studio's capabilities object ({@code reasoning} absent when the model has no thinking mode). */
+    public record CapabilitiesView(boolean vision, boolean trainedForToolUse, Capabilities.Reasoning reasoning) { }
+
+    /** Score components, each 0–100, before use-case weighting. */
+    public record ScoreView(double quality, double speed, double fit, double context) { }
+
+    /** Required versus available memory, GiB, with the breakdown. */
+    public record MemoryView(double requiredGb, double availableGb, Double utilizationPct, double weightsGb,
+                             double kvCacheGb, double overheadGb) { }
+
+    /** How the throughput figure was obtained. */
+    public record BasisView(String method, List<Double> bandwidthsGbps, double efficiency, double overheadMs,
+                            int contextTokens, long bytesPerToken) { }
+
+    static ModelRow of(FitResult r) {
+        ModelSpec m = r.model();
+        ModelEstimate e = r.estimate();
+        Score s = r.score();
+        MemoryBreakdown mem = e.memory();
+        EstimateBasis b = e.basis();
+        Capabilities c = m.capabilities();
+        return new ModelRow(
+                m.type().wire(), m.publisher(), m.key(), m.displayName(), m.architecture(),
+                new Quantization(e.quant(), Units.round(e.bitsPerWeight(), 2)), mem.weightsBytes(), m.paramsString(),
+                m.maxContextLength(), e.runtime() == dev.fitd.estimate.InferenceRuntime.MLX ? "mlx" : "gguf",
+                new CapabilitiesView(c.vision(), c.toolUse(), c.reasoning()), List.of(),
+                m.provider(), m.params(), m.activeParams(), m.aliases(),
+                r.level().wire(), e.runMode().wire(), Units.round(s.total(), 1),
+                new ScoreView(Units.round(s.quality(), 1), Units.round(s.speed(), 1), Units.round(s.fit(), 1),
+                        Units.round(s.context(), 1)),
+                Units.round(e.decodeTps(), 1), Units.round(e.prefillTps(), 1), e.quant(), e.runtime().wire(),
+                new MemoryView(Units.gib(mem.totalBytes()), Units.gib(e.availableBytes()),
+                        Units.round(e.utilizationPercent(), 1), Units.gib(mem.weightsBytes()),
+                        Units.gib(mem.kvCacheBytes()), Units.gib(mem.overheadBytes())),
+                e.gpuLayers(), e.cpuLayers(), e.usableContext(), e.contextTokens(), m.useCase().wire(),
+                CategoryLabels.of(m.useCase()), m.releaseDate(), m.license(), false, List.of(), e.notes(),
+                b == null ? null : new BasisView(b.method(), b.bandwidthsGbps(), b.efficiency(), b.overheadMs(),
+                        b.contextTokens(), b.bytesPerToken()),
+                e.verifyCommand());
+    }
+}

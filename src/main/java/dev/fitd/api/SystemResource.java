@@ -1,0 +1,37 @@
+package dev.fitd.api;
+
+import dev.fitd.hardware.HardwareSnapshot;
+import dev.fitd.service.SnapshotService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /api/v1/system} and {@code GET /health}. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class SystemResource {
+
+    /** {@code {"node": ..., "system": ...}}. */
+    public record SystemResponse(NodeView node, SystemView system) { }
+
+    /** {@code {"status": "ok", "node": ...}}. */
+    public record HealthResponse(String status, NodeView node) { }
+
+    @Inject
+    SnapshotService snapshots;
+
+    @GET
+    @Path("api/v1/system")
+    public SystemResponse system() {
+        HardwareSnapshot s = snapshots.current();
+        return new SystemResponse(NodeView.of(s), SystemView.of(s));
+    }
+
+    @GET
+    @Path("health")
+    public HealthResponse health() {
+        return new HealthResponse("ok", NodeView.of(snapshots.current()));
+    }
+}
