@@ -83,8 +83,10 @@ public interface EstimateConfig {
     default EstimatorSettings settings() {
         KvCacheType kv = parse("kv-cache", () -> KvCacheType.parse(kvCache()));
         QuantType minOnGpu = parse("min-on-gpu-quant", () -> QuantType.parse(minOnGpuQuant()));
+        // The best-quant search aims for the same comfort bars the fit levels use: one setting, two readers.
         return parse("", () -> new EstimatorSettings(defaultContext(), kv, parallelSlots(), ubatch(), headroomFraction(),
-                headroomMinMib() << 20, minOnGpu, CalibrationConstants.FITTED, autoThreads()));
+                headroomMinMib() << 20, minOnGpu, fit().perfectMaxUtilization(), fit().goodMaxUtilization(),
+                CalibrationConstants.FITTED, autoThreads()));
     }
 
     /**

@@ -15,8 +15,9 @@ import java.util.Map;
  * speed from the calibrated bandwidth roofline ({@link Throughput}).
  *
  * <p><b>Best quantization</b>: walking the runtime's ladder ({@link QuantType#ladder}) from the best,
- * first the best quant at least as good as {@link EstimatorSettings#minOnGpuQuant()} that fits entirely
- * in GPU memory; failing that, the best that fits anywhere (MoE expert offload, partial offload, CPU).
+ * first among quants at least as good as {@link EstimatorSettings#minOnGpuQuant()} that fit entirely in GPU
+ * memory; failing that, among all that fit anywhere (MoE expert offload, partial offload, CPU). Within
+ * each, comfort before bits: see {@link #pick}.
  * Natively FP8 models start the ladder at Q8_0, natively MXFP4 models (gpt-oss) are offered as MXFP4.
  *
  * <p><b>Context</b>: the request's, else {@link EstimatorSettings#defaultContext()}, never above the model's
@@ -88,25 +89,10 @@ public final class RooflineEstimator implements Estimator {
             chosen = run.eval(ladder.get(ladder.size() - 1), ctx, Placer.Restriction.ANY, true);
         }
         if (chosen == null && forced == null && !mv.machine.gpus().isEmpty()) {
-            for (QuantType q : ladder) {
-                if (q.quality() < settings.minOnGpuQuant().quality()) {
-                    break;
-                }
-                Eval e = run.eval(q, ctx, Placer.Restriction.GPU_RESIDENT, false);
-                if (e.plan.fits()) {
-                    chosen = e;
-                    break;
-                }
-            }
+            chosen = pick(run, ladder, ctx, Placer.Restriction.GPU_RESIDENT, settings.minOnGpuQuant().quality());
         }
         if (chosen == null) {
-            for (QuantType q : ladder) {
-                Eval e = run.eval(q, ctx, Placer.Restriction.ANY, false);
-                if (e.plan.fits()) {
-                    chosen = e;
-                    break;
-                }
-            }
+            chosen = pick(run, ladder, ctx, Placer.Restriction.ANY, 0);
         }
         if (chosen == null) {
             chosen = run.eval(ladder.get(ladder.size() - 1), ctx, Placer.Restriction.ANY, false);
@@ -116,6 +102,53 @@ public final class RooflineEstimator implements Estimator {
         return new Outcome(run, chosen, usable, depth, notes);
     }
 
+
+    /**
+     * The best quant of {@code ladder} (best first) that fits within {@code restriction}: the highest-quality
+     * 4-bit-or-better quant that leaves the placement comfortable ({@link EstimatorSettings#comfortableUtilization()});
+     * else the highest-quality one within {@link EstimatorSettings#tightUtilization()}; else the highest-quality one
+     * that fits at all. So a model that could sit comfortably at Q8_0 is not squeezed in at F16, and one that fits
+     * well at Q4_K_M is not pushed to a barely-fitting Q5_K_M. Null when none fits.
+     */
+    private Eval pick(Run run, List<QuantType> ladder, int ctx, Placer.Restriction restriction, double minQuality) {
+        Eval tight = null;
+        Eval any = null;
+        double fourBit = QuantType.Q4_0.quality();
+        for (QuantType q : ladder) {
+            if (q.quality() < minQuality || (q.quality() < fourBit && tight != null)) {
+                break;
+            }
+            Eval e = run.eval(q, ctx, restriction, false);
+            if (!e.plan.fits()) {
+                continue;
+            }
+            double u = utilization(e.plan);
+            if (q.quality() >= fourBit && u <= settings.comfortableUtilization()) {
+                return e;
+            }
+            if (tight == null && u <= settings.tightUtilization()) {
+                tight = e;
+            }
+            if (any == null) {
+                any = e;
+            }
+        }
+        return tight != null ? tight : any;
+    }
+
+    /** How full a plan is: system RAM for offload plans (they fill the GPU on purpose), else the fullest device. */
+    private static double utilization(Placer.Plan plan) {
+        boolean offload = plan.mode() == RunMode.MOE_OFFLOAD || plan.mode() == RunMode.PARTIAL_OFFLOAD;
+        double peak = 0;
+        for (DeviceUse d : plan.devices()) {
+            boolean counts = offload ? d.gpuIndex() < 0
+                    : d.gpuIndex() >= 0 || plan.mode() == RunMode.CPU_ONLY || plan.mode() == RunMode.UNIFIED;
+            if (counts && d.totalBytes() > 0) {
+                peak = Math.max(peak, d.utilization());
+            }
+        }
+        return peak;
+    }
 
     private int context(ModelSpec model, EstimateRequest req, List<String> notes) {
         int max = model.maxContextLength();

@@ -142,6 +142,22 @@ class RooflineEstimatorTest {
     }
 
     @Test
+    void bestQuantPrefersAComfortableFitOverAFewMoreBits() {
+        // F16 would fill an 18 GiB card to 87 %: Q8_0 leaves it comfortable (and reads half the bytes)
+        HardwareSnapshot hw18 = TestMachines.machine(64, 89.6, 8, TestMachines.gpu(0, "NVIDIA RTX A4500",
+                GpuVendor.NVIDIA, Backend.CUDA, 18, 640, 94.6, false));
+        assertEquals("Q8_0", estimator.estimate(TestModels.llama3_8b(), hw18, EstimateRequest.DEFAULTS).quant());
+        // Qwen3-32B on 24 GiB: Q5_K_M would leave 8 %, Q4_K_M 14 %; IQ4_XS (4.25 bpw, 1 % below Q4_K_M in
+        // quality) leaves 20 %: the comfortable 4-bit fit wins over the barely-fitting one
+        ModelEstimate q = estimator.estimate(TestModels.qwen3_32b(), MACHINES.get("4090").get(), EstimateRequest.DEFAULTS);
+        assertEquals("IQ4_XS", q.quant());
+        assertTrue(q.peakUtilization() <= 0.80, "" + q.peakUtilization());
+        // with a smaller context Q4_K_M is comfortable too, and being the better one it is chosen
+        assertEquals("Q4_K_M", estimator.estimate(TestModels.qwen3_32b(), MACHINES.get("4090").get(),
+                new EstimateRequest(2048, null, null, null, null)).quant());
+    }
+
+    @Test
     void nativeFormatsStartTheLadder() {
         assertEquals("MXFP4", estimator.estimate(TestModels.gptOss20b(), MACHINES.get("4090").get(),
                 EstimateRequest.DEFAULTS).quant());
