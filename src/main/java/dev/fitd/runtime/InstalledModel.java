@@ -58,14 +58,17 @@ public record InstalledModel(
         type = type == null ? ModelType.LLM : type;
     }
 
-    /** A copy with GGUF facts attached, filling gaps (context, architecture, parameters) from them. */
+    /**
+     * A copy with GGUF facts attached: the architecture name comes from them (it is exact), and they
+     * fill gaps in quantization, parameters, params string and context.
+     */
     public InstalledModel withGguf(GgufFacts facts) {
         if (facts == null) {
             return this;
         }
         return new InstalledModel(runtime, id, displayName, publisher,
                 facts.isEmbedding() ? ModelType.EMBEDDING : type,
-                architecture != null ? architecture : facts.architecture(),
+                facts.architecture() != null ? facts.architecture() : architecture,
                 quantization != null ? quantization : facts.fileTypeName(),
                 bitsPerWeight, sizeBytes,
                 parameterCount != null ? parameterCount : facts.parameterCount(),
