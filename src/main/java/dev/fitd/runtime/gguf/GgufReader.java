@@ -138,7 +138,8 @@ public final class GgufReader {
             throw in.error(what + " " + Long.toUnsignedString(n) + " exceeds the limit of " + limit);
         }
         if (n > in.remaining() / minBytes) {
-            throw in.error(what + " " + n + " cannot fit in the " + in.remaining() + " bytes left in the file");
+            throw in.error("truncated or corrupt: " + what + " " + n + " cannot fit in the " + in.remaining()
+                    + " bytes left in the file");
         }
         return n;
     }
@@ -196,7 +197,7 @@ public final class GgufReader {
                     + " exceeds the limit of " + limits.maxArrayElements());
         }
         if (length > in.remaining() / elementType.minBytes()) {
-            throw in.error("declared array length " + length + " of " + key + " cannot fit in the "
+            throw in.error("truncated or corrupt: declared array length " + length + " of " + key + " cannot fit in the "
                     + in.remaining() + " bytes left in the file");
         }
         boolean retain = length <= limits.retainedArrayElements();
