@@ -1,5 +1,7 @@
 package dev.fitd.runtime;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.fitd.catalog.Capabilities;
 import dev.fitd.catalog.ModelType;
 import dev.fitd.runtime.gguf.GgufFacts;
@@ -32,6 +34,7 @@ import java.util.Objects;
  * @param selectedVariant LM Studio's selected variant ({@code google/gemma-4-26b-a4b@q4_k_m})
  * @param gguf exact architecture facts from GGUF metadata when known (GGUF file, Ollama {@code /api/show})
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record InstalledModel(
         RuntimeKind runtime,
         String id,

@@ -1,5 +1,7 @@
 package dev.fitd.runtime;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Map;
  * @param uncatalogued local models the catalog does not know, sorted by key: each becomes a row
  * @param source the inventory this was built from (statuses for {@code /api/v1/runtimes})
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record JoinedInventory(Map<String, ModelPresence> catalogued, List<LocalModel> uncatalogued,
                               RuntimeInventory source) {
 

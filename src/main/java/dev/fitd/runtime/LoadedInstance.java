@@ -1,5 +1,7 @@
 package dev.fitd.runtime;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -19,6 +21,7 @@ import java.util.Objects;
  * @param vramBytes the part of it in GPU memory (Ollama {@code size_vram})
  * @param expiresAt when the runtime will unload it (Ollama {@code expires_at})
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LoadedInstance(
         RuntimeKind runtime,
         String modelId,

@@ -1,5 +1,7 @@
 package dev.fitd.runtime;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.fitd.catalog.Architecture;
 import dev.fitd.catalog.Capabilities;
 import dev.fitd.catalog.ModelSpec;
@@ -41,6 +43,7 @@ import java.util.Optional;
  * @param notes how the description was built (sources, gaps), for the row's {@code notes[]}
  * @param presence where it is installed and loaded
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LocalModel(
         String key,
         String displayName,

@@ -1,5 +1,6 @@
 package dev.fitd.runtime;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -14,5 +15,6 @@ import java.util.Locale;
 public enum MemoryBasis {
     EXACT, WEIGHTS_ONLY;
 
+    @JsonValue
     public String wire() { return name().toLowerCase(Locale.ROOT); }
 }

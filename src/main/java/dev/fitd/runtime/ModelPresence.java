@@ -1,5 +1,8 @@
 package dev.fitd.runtime;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +14,7 @@ import java.util.Optional;
  * @param installedIn every runtime copy, in {@link RuntimeKind} order then id
  * @param loadedInstances every instance in memory
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelPresence(List<InstalledModel> installedIn, List<LoadedInstance> loadedInstances) {
 
     public static final ModelPresence NONE = new ModelPresence(List.of(), List.of());
@@ -23,9 +27,11 @@ public record ModelPresence(List<InstalledModel> installedIn, List<LoadedInstanc
     }
 
     /** Installed in at least one runtime or found as a file. */
+    @JsonProperty("installed")
     public boolean installed() { return !installedIn.isEmpty(); }
 
     /** At least one instance is in memory. */
+    @JsonProperty("loaded")
     public boolean loaded() { return !loadedInstances.isEmpty(); }
 
     /**

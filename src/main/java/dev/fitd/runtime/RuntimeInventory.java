@@ -1,5 +1,7 @@
 package dev.fitd.runtime;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import java.util.Optional;
  * @param statuses one per runtime, in {@link RuntimeKind} order, disabled ones included
  * @param updatedAt when this picture was assembled, null for {@link #EMPTY}
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RuntimeInventory(List<InstalledModel> installed, List<LoadedInstance> loaded,
                                List<RuntimeStatus> statuses, Instant updatedAt) {
 

@@ -1,5 +1,6 @@
 package dev.fitd.runtime;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** A source of installed / loaded models. Wire form: {@code lmstudio}, {@code ollama}, {@code jan}, {@code gguf}. */
@@ -14,5 +15,6 @@ public enum RuntimeKind {
     public String displayName() { return displayName; }
 
     /** Wire form, e.g. {@code lmstudio}. */
+    @JsonValue
     public String wire() { return name().toLowerCase(Locale.ROOT); }
 }

@@ -61,6 +61,11 @@ public final class RuntimeRegistry implements AutoCloseable {
         this.latest = assemble();
     }
 
+    /** Builds clients for the enabled runtimes, with default GGUF folders under {@code user.home}. */
+    public static RuntimeRegistry create(RuntimeSettings settings) {
+        return create(settings, Path.of(System.getProperty("user.home", ".")), Clock.systemUTC());
+    }
+
     /** Builds clients for the enabled runtimes of {@code settings}; {@code home} locates default GGUF folders. */
     public static RuntimeRegistry create(RuntimeSettings settings, Path home, Clock clock) {
         List<Source> sources = new ArrayList<>();

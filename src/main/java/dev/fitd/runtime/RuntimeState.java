@@ -1,5 +1,6 @@
 package dev.fitd.runtime;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -26,5 +27,6 @@ public enum RuntimeState {
     /** A directory or file could not be read (GGUF scanning). */
     IO_ERROR;
 
+    @JsonValue
     public String wire() { return name().toLowerCase(Locale.ROOT); }
 }

@@ -1,5 +1,8 @@
 package dev.fitd.runtime;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +26,7 @@ import java.util.Objects;
  * @param stale true when the installed list is the one from {@code lastSuccess}, kept because the last poll failed
  * @param warnings non-fatal remarks (skipped entries, corrupt files, fallbacks)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RuntimeStatus(
         RuntimeKind runtime,
         String baseUrl,
@@ -47,6 +51,7 @@ public record RuntimeStatus(
     }
 
     /** Human-readable runtime name. */
+    @JsonProperty("name")
     public String name() { return runtime.displayName(); }
 
     /** A runtime switched off in configuration. */

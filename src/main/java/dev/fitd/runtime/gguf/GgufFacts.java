@@ -1,5 +1,7 @@
 package dev.fitd.runtime.gguf;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +53,7 @@ import java.util.Map;
  * @param ssmTimeStepRank {@code <arch>.ssm.time_step_rank}: SSM heads
  * @param tiedEmbeddings true when the file has no {@code output.weight} tensor; null when unknown
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GgufFacts(
         String architecture, String name, String sizeLabel, String generalType, Integer fileType,
         Long parameterCount, Integer contextLength, Integer blockCount, Long embeddingLength,
