@@ -15,7 +15,7 @@ class RuntimeClientsTest {
     private static final Duration CONNECT = Duration.ofMillis(300);
     private static final Duration READ = Duration.ofMillis(500);
     /** connect + read + scheduling slack on a shared 2-core machine. */
-    private static final long BOUND_MS = CONNECT.toMillis() + READ.toMillis() + 700;
+    private static final long BOUND_MS = CONNECT.toMillis() + READ.toMillis() + 1000;
 
     private FakeRuntimeServer server;
 
