@@ -23,7 +23,7 @@ import java.util.function.Function;
  * A local stand-in for a runtime: JDK {@code HttpServer} on 127.0.0.1, port 0, answering each path
  * with a fixed status and body, or hanging until closed, optionally requiring a bearer token.
  */
-final class FakeRuntimeServer implements AutoCloseable {
+public final class FakeRuntimeServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-runtime");
@@ -38,18 +38,18 @@ final class FakeRuntimeServer implements AutoCloseable {
 
     record Reply(int status, String body, boolean hang) { }
 
-    FakeRuntimeServer() throws IOException {
+    public FakeRuntimeServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    FakeRuntimeServer answer(String path, int status, String body) {
+    public FakeRuntimeServer answer(String path, int status, String body) {
         routes.put(path, req -> new Reply(status, body, false));
         return this;
     }
@@ -59,7 +59,7 @@ final class FakeRuntimeServer implements AutoCloseable {
         return this;
     }
 
-    FakeRuntimeServer hang(String path) {
+    public FakeRuntimeServer hang(String path) {
         routes.put(path, req -> new Reply(0, null, true));
         return this;
     }
@@ -69,7 +69,7 @@ final class FakeRuntimeServer implements AutoCloseable {
         return this;
     }
 
-    int hits(String path) {
+    public int hits(String path) {
         AtomicInteger n = hits.get(path);
         return n == null ? 0 : n.get();
     }

@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Reads {@code src/test/resources/fixtures/runtimes/<path>}. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() { }
 
-    static String read(String path) {
+    public static String read(String path) {
         String resource = "/fixtures/runtimes/" + path;
         try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
             if (in == null) {
