@@ -37,7 +37,7 @@ public final class QueryParser {
     public static final List<String> PARAMETERS = List.of(
             "limit", "n", "perfect", "min_fit", "include_too_tight", "runtime", "use_case", "provider", "search",
             "sort", "max_context", "quant", "force_runtime", "kv_cache", "ram_gb", "vram_gb", "cpu_cores", "gpu",
-            "gpu_count");
+            "gpu_count", "installed", "loaded");
 
     /** Largest context a request may ask for: 10 Mi tokens, the longest any catalogued model supports. */
     public static final int MAX_CONTEXT_LIMIT = 10 * 1024 * 1024;
@@ -170,8 +170,11 @@ public final class QueryParser {
                 rawText("gpu", raw, p),
                 p.containsKey("gpu_count") ? wholeNumber("gpu_count", p.get("gpu_count"), 0, MAX_GPU_COUNT) : null);
 
+        Boolean installed = p.containsKey("installed") ? bool("installed", p.get("installed")) : null;
+        Boolean loaded = p.containsKey("loaded") ? bool("loaded", p.get("loaded")) : null;
+
         return new ModelQuery(endpoint, limit, perfect, minFit, minFitGiven, includeTooTight, runtime, useCase,
-                provider, search, name, sort, maxContext, quant, forceRuntime, kvCache, hardware);
+                provider, search, name, sort, maxContext, quant, forceRuntime, kvCache, hardware, installed, loaded);
     }
 
     /**
