@@ -8,6 +8,9 @@ import dev.fitd.estimate.ModelEstimate;
 import dev.fitd.fit.FitResult;
 import dev.fitd.fit.Score;
 import dev.fitd.query.CategoryLabels;
+import dev.fitd.runtime.InstalledModel;
+import dev.fitd.runtime.LoadedInstance;
+import dev.fitd.runtime.ModelPresence;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -27,7 +30,7 @@ public record ModelRow(
         int maxContextLength,
         String format,
         CapabilitiesView capabilities,
-        List<Object> loadedInstances,
+        List<LoadedView> loadedInstances,
         String provider,
         long params,
         Long activeParams,
@@ -50,7 +53,7 @@ public record ModelRow(
         LocalDate releaseDate,
         String license,
         boolean installed,
-        List<Object> installedIn,
+        List<InstalledView> installedIn,
         List<String> notes,
         BasisView estimateBasis,
         String verifyCommand) {
@@ -72,7 +75,34 @@ public record ModelRow(
     public record BasisView(String method, List<Double> bandwidthsGbps, double efficiency, double overheadMs,
                             int contextTokens, long bytesPerToken) { }
 
+    /** One installed copy: which runtime has it, under which id, at which quantization and size. */
+    public record InstalledView(String runtime, String id, String quantization, Long sizeBytes, String format,
+                                String path) {
+        static InstalledView of(InstalledModel m) {
+            return new InstalledView(m.runtime().wire(), m.id(), m.quantization(), m.sizeBytes(), m.format(), m.path());
+        }
+    }
+
+    /** A loaded instance in LM Studio's shape ({@code id}, {@code config{...}}), plus the runtime and memory it holds. */
+    public record LoadedView(String runtime, String id, String modelId, LoadedConfig config, Long sizeBytes,
+                             Long vramBytes, java.time.Instant expiresAt) {
+        static LoadedView of(LoadedInstance i) {
+            return new LoadedView(i.runtime().wire(), i.id(), i.modelId(),
+                    new LoadedConfig(i.contextLength(), i.evalBatchSize(), i.parallel(), i.flashAttention(),
+                            i.numExperts(), i.offloadKvCacheToGpu()),
+                    i.sizeBytes(), i.vramBytes(), i.expiresAt());
+        }
+    }
+
+    /** LM Studio's {@code loaded_instances[].config}. */
+    public record LoadedConfig(Integer contextLength, Integer evalBatchSize, Integer parallel, Boolean flashAttention,
+                               Integer numExperts, Boolean offloadKvCacheToGpu) { }
+
     static ModelRow of(FitResult r) {
+        return of(r, ModelPresence.NONE);
+    }
+
+    static ModelRow of(FitResult r, ModelPresence presence) {
         ModelSpec m = r.model();
         ModelEstimate e = r.estimate();
         Score s = r.score();
@@ -83,7 +113,8 @@ public record ModelRow(
                 m.type().wire(), m.publisher(), m.key(), m.displayName(), m.architecture(),
                 new Quantization(e.quant(), Units.round(e.bitsPerWeight(), 2)), mem.weightsBytes(), m.paramsString(),
                 m.maxContextLength(), e.runtime() == dev.fitd.estimate.InferenceRuntime.MLX ? "mlx" : "gguf",
-                new CapabilitiesView(c.vision(), c.toolUse(), c.reasoning()), List.of(),
+                new CapabilitiesView(c.vision(), c.toolUse(), c.reasoning()),
+                presence.loadedInstances().stream().map(LoadedView::of).toList(),
                 m.provider(), m.params(), m.activeParams(), m.aliases(),
                 r.level().wire(), e.runMode().wire(), Units.round(s.total(), 1),
                 new ScoreView(Units.round(s.quality(), 1), Units.round(s.speed(), 1), Units.round(s.fit(), 1),
@@ -93,7 +124,8 @@ public record ModelRow(
                         Units.round(e.utilizationPercent(), 1), Units.gib(mem.weightsBytes()),
                         Units.gib(mem.kvCacheBytes()), Units.gib(mem.overheadBytes())),
                 e.gpuLayers(), e.cpuLayers(), e.usableContext(), e.contextTokens(), m.useCase().wire(),
-                CategoryLabels.of(m.useCase()), m.releaseDate(), m.license(), false, List.of(), e.notes(),
+                CategoryLabels.of(m.useCase()), m.releaseDate(), m.license(), presence.installed(),
+                presence.installedIn().stream().map(InstalledView::of).toList(), e.notes(),
                 b == null ? null : new BasisView(b.method(), b.bandwidthsGbps(), b.efficiency(), b.overheadMs(),
                         b.contextTokens(), b.bytesPerToken()),
                 e.verifyCommand());

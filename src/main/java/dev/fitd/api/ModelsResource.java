@@ -55,6 +55,7 @@ public class ModelsResource {
         ModelService.Answer answer = models.answer(query);
         Selection s = answer.selection();
         return new ModelsResponse(NodeView.of(answer.hardware()), SystemView.of(answer.hardware()), s.totalModels(),
-                s.rows().size(), query.effectiveFilters(), s.rows().stream().map(ModelRow::of).toList());
+                s.rows().size(), query.effectiveFilters(), s.rows().stream()
+                .map(r -> ModelRow.of(r, ModelService.presenceOf(answer.inventory(), r.model().key()))).toList());
     }
 }

@@ -65,6 +65,10 @@ public class OpenApiFilter implements OASFilter {
                 + "'none' removes the GPUs.", text()));
         p.put("gpu_count", param("gpu_count", "What-if: number of identical GPUs (0 removes them).",
                 integer(0, QueryParser.MAX_GPU_COUNT)));
+        p.put("installed", param("installed", "true: only models installed in a local runtime (LM Studio, Ollama, "
+                + "Jan, GGUF files); false: only models that are not.", bool()));
+        p.put("loaded", param("loaded", "true: only models a local runtime has loaded now; false: only models "
+                + "that are not loaded.", bool()));
         return p;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fitd.config.ResponseCacheConfig;
 import dev.fitd.hardware.HardwareSnapshot;
+import dev.fitd.service.RuntimeService;
 import dev.fitd.service.SnapshotService;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -19,8 +20,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * A micro-cache for the model endpoints: a successful answer is kept as the JSON bytes that were
  * sent, keyed by the raw request target ({@code /api/v1/models/top?limit=5}), and sent again for an
  * identical request while it is younger than {@code fitd.response-cache.ttl} (1 s) and computed from the
- * current hardware snapshot. Under a fleet of schedulers polling the same URLs this turns filter, sort
- * and serialization into one map lookup; a new snapshot or the TTL makes the next request recompute.
+ * current hardware snapshot and the current local-runtime inventory (the two versions that also key
+ * the graded-row cache). Under a fleet of schedulers polling the same URLs this turns filter, sort
+ * and serialization into one map lookup; a new snapshot, a new inventory or the TTL makes the next request recompute.
  *
  * <p>Runs after the bearer-token check (a pre-matching filter), so a cached answer is never given to a
  * caller that would not get a fresh one. Only 200 answers of at most {@code max-entry-bytes} are kept,
@@ -30,9 +32,10 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class ResponseMicroCache {
     static final String KEY = ResponseMicroCache.class.getName() + ".key";
     static final String VERSION = ResponseMicroCache.class.getName() + ".version";
+    static final String INVENTORY = ResponseMicroCache.class.getName() + ".inventory";
     private static final String PREFIX = "/api/v1/models";
 
-    private record Entry(long snapshotVersion, long expiresNanos, byte[] body) { }
+    private record Entry(long snapshotVersion, long inventoryVersion, long expiresNanos, byte[] body) { }
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final long ttlNanos;
@@ -41,6 +44,8 @@ public class ResponseMicroCache {
 
     @Inject
     SnapshotService snapshots;
+    @Inject
+    RuntimeService runtimes;
     @Inject
     ObjectMapper json;
 
@@ -61,12 +66,15 @@ public class ResponseMicroCache {
         if (target == null || !target.startsWith(PREFIX) || snapshot == null) {
             return null;
         }
+        long inventory = runtimes.current().version();
         Entry e = entries.get(target);
-        if (e != null && e.snapshotVersion == snapshot.version() && System.nanoTime() - e.expiresNanos < 0) {
+        if (e != null && e.snapshotVersion == snapshot.version() && e.inventoryVersion == inventory
+                && System.nanoTime() - e.expiresNanos < 0) {
             return Response.ok(e.body, MediaType.APPLICATION_JSON_TYPE).build();
         }
         request.setProperty(KEY, target);
         request.setProperty(VERSION, snapshot.version());
+        request.setProperty(INVENTORY, inventory);
         return null;
     }
 
@@ -85,7 +93,8 @@ public class ResponseMicroCache {
         }
         response.setEntity(body, null, MediaType.APPLICATION_JSON_TYPE);
         if (body.length <= maxEntryBytes && room()) {
-            entries.put((String) key, new Entry((Long) request.getProperty(VERSION), System.nanoTime() + ttlNanos, body));
+            entries.put((String) key, new Entry((Long) request.getProperty(VERSION), (Long) request.getProperty(INVENTORY),
+                    System.nanoTime() + ttlNanos, body));
         }
     }
 

@@ -28,7 +28,7 @@ public record SystemView(
         List<GpuGroup> gpus,
         Double totalGpuVramGb,
         Double freeGpuVramGb,
-        Double containerMemoryLimitGb,
+        Double containerLimitGb,
         double ramBandwidthGbps,
         int cpuPhysicalCores,
         int cpuLogicalCores,

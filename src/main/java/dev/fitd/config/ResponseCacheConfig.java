@@ -13,9 +13,9 @@ import java.time.Duration;
 public interface ResponseCacheConfig {
 
     /**
-     * How long an answer may be reused; {@code 0s} turns the cache off. An entry is also dropped as
-     * soon as a new hardware snapshot replaces the one it was computed from, so this bounds only the
-     * staleness of facts that change between snapshots (runtimes, loaded models): 1 s.
+     * How long an answer may be reused; {@code 0s} turns the cache off. An entry is also ignored as
+     * soon as a new hardware snapshot or a new local-runtime inventory replaces the one it was computed
+     * from, so this only bounds staleness that neither version captures: 1 s.
      */
     @WithDefault("1s")
     Duration ttl();

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param quant quantization to force, canonical upper-case name, null to choose
  * @param kvCache KV cache type, lower case, null for the default (f16)
  * @param hardware per-request hardware what-if, {@link HardwareOverrides#NONE} for the probed machine
+ * @param installed only rows installed in a local runtime (true) or not installed (false); null for both
+ * @param loaded only rows loaded in a local runtime now (true) or not loaded (false); null for both
  */
 public record ModelQuery(
         Endpoint endpoint,
@@ -42,7 +44,9 @@ public record ModelQuery(
         String quant,
         InferenceRuntime forceRuntime,
         String kvCache,
-        HardwareOverrides hardware) {
+        HardwareOverrides hardware,
+        Boolean installed,
+        Boolean loaded) {
 
     /** The estimator inputs this query asks for: the part of the query that changes the figures. */
     public EstimateRequest estimateRequest() {
@@ -82,6 +86,8 @@ public record ModelQuery(
         f.put("cpu_cores", hardware.cpuCores());
         f.put("gpu", hardware.gpuName());
         f.put("gpu_count", hardware.gpuCount());
+        f.put("installed", installed);
+        f.put("loaded", loaded);
         return f;
     }
 }

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +37,7 @@ public final class QueryParser {
     public static final List<String> PARAMETERS = List.of(
             "limit", "n", "perfect", "min_fit", "include_too_tight", "runtime", "use_case", "provider", "search",
             "sort", "max_context", "quant", "force_runtime", "kv_cache", "ram_gb", "vram_gb", "cpu_cores", "gpu",
-            "gpu_count");
+            "gpu_count", "installed", "loaded");
 
     /** Largest context a request may ask for: 10 Mi tokens, the longest any catalogued model supports. */
     public static final int MAX_CONTEXT_LIMIT = 10 * 1024 * 1024;
@@ -76,20 +76,19 @@ public final class QueryParser {
             Map.entry("use_case", SortKey.USE_CASE), Map.entry("use", SortKey.USE_CASE),
             Map.entry("usecase", SortKey.USE_CASE));
 
-    private final Map<String, String> quantNames;
-    private final Set<String> kvCacheTypes;
+    private final UnaryOperator<String> quantNames;
+    private final UnaryOperator<String> kvCacheTypes;
 
     /**
-     * @param quantNames accepted {@code quant} values (as the estimator spells them, e.g. {@code Q4_K_M})
-     * @param kvCacheTypes accepted {@code kv_cache} values (e.g. {@code f16}, {@code q8_0})
+     * The estimator owns the vocabularies of quantizations and KV cache types; the parser asks it.
+     *
+     * @param quantNames canonical name of a {@code quant} value (e.g. {@code q4_k_m} → {@code Q4_K_M}), or
+     *                   an {@link IllegalArgumentException} whose message names the value and the accepted ones
+     * @param kvCacheTypes the same for {@code kv_cache} values (e.g. {@code f16}, {@code q8_0})
      */
-    public QueryParser(Set<String> quantNames, Set<String> kvCacheTypes) {
-        Map<String, String> q = new LinkedHashMap<>();
-        for (String name : new TreeSet<>(quantNames)) {
-            q.put(name.toLowerCase(Locale.ROOT), name);
-        }
-        this.quantNames = Map.copyOf(q);
-        this.kvCacheTypes = Set.copyOf(kvCacheTypes.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+    public QueryParser(UnaryOperator<String> quantNames, UnaryOperator<String> kvCacheTypes) {
+        this.quantNames = quantNames;
+        this.kvCacheTypes = kvCacheTypes;
     }
 
     /**
@@ -152,14 +151,7 @@ public final class QueryParser {
         Integer maxContext = p.containsKey("max_context")
                 ? wholeNumber("max_context", p.get("max_context"), 1, MAX_CONTEXT_LIMIT) : null;
 
-        String quant = null;
-        if (p.containsKey("quant")) {
-            quant = quantNames.get(p.get("quant"));
-            if (quant == null) {
-                throw new QueryException("quant", "invalid quant value '" + p.get("quant") + "': use one of "
-                        + String.join("|", new TreeSet<>(quantNames.values())));
-            }
-        }
+        String quant = p.containsKey("quant") ? resolve("quant", quantNames, p.get("quant")) : null;
         InferenceRuntime forceRuntime = null;
         if (p.containsKey("force_runtime")) {
             RuntimeFilter forced = RUNTIMES.get(p.get("force_runtime"));
@@ -169,14 +161,7 @@ public final class QueryParser {
             }
             forceRuntime = forced.runtime();
         }
-        String kvCache = null;
-        if (p.containsKey("kv_cache")) {
-            kvCache = p.get("kv_cache");
-            if (!kvCacheTypes.contains(kvCache)) {
-                throw new QueryException("kv_cache", "invalid kv_cache value '" + kvCache + "': use "
-                        + String.join("|", new TreeSet<>(kvCacheTypes)));
-            }
-        }
+        String kvCache = p.containsKey("kv_cache") ? resolve("kv_cache", kvCacheTypes, p.get("kv_cache")) : null;
 
         HardwareOverrides hardware = new HardwareOverrides(
                 p.containsKey("ram_gb") ? decimal("ram_gb", p.get("ram_gb"), false, MAX_RAM_GB) : null,
@@ -185,8 +170,11 @@ public final class QueryParser {
                 rawText("gpu", raw, p),
                 p.containsKey("gpu_count") ? wholeNumber("gpu_count", p.get("gpu_count"), 0, MAX_GPU_COUNT) : null);
 
+        Boolean installed = p.containsKey("installed") ? bool("installed", p.get("installed")) : null;
+        Boolean loaded = p.containsKey("loaded") ? bool("loaded", p.get("loaded")) : null;
+
         return new ModelQuery(endpoint, limit, perfect, minFit, minFitGiven, includeTooTight, runtime, useCase,
-                provider, search, name, sort, maxContext, quant, forceRuntime, kvCache, hardware);
+                provider, search, name, sort, maxContext, quant, forceRuntime, kvCache, hardware, installed, loaded);
     }
 
     /**
@@ -231,6 +219,14 @@ public final class QueryParser {
             }
         }
         return null;
+    }
+
+    private static String resolve(String name, UnaryOperator<String> vocabulary, String value) {
+        try {
+            return vocabulary.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new QueryException(name, e.getMessage());
+        }
     }
 
     private static <T> T lookup(Map<String, T> table, String value, String error, String parameter) {

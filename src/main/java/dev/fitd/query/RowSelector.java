@@ -17,11 +17,16 @@ public final class RowSelector {
 
     private final Map<String, String> searchText = new ConcurrentHashMap<>();
 
-    /** Filter, sort and limit {@code rows} as {@code query} asks. */
+    /** Filter, sort and limit {@code rows} as {@code query} asks, with nothing installed. */
     public Selection select(ModelQuery query, List<FitResult> rows) {
+        return select(query, rows, Presence.NONE);
+    }
+
+    /** Filter, sort and limit {@code rows} as {@code query} asks; {@code presence} answers installed/loaded. */
+    public Selection select(ModelQuery query, List<FitResult> rows, Presence presence) {
         List<FitResult> kept = new ArrayList<>();
         for (FitResult r : rows) {
-            if (passes(query, r)) {
+            if (passes(query, r) && passesPresence(query, r.model().key(), presence)) {
                 kept.add(r);
             }
         }
@@ -41,6 +46,11 @@ public final class RowSelector {
     public boolean nameMatchesAny(String name, List<ModelSpec> models) {
         String needle = name.toLowerCase(Locale.ROOT);
         return models.stream().anyMatch(m -> text(m).contains(needle));
+    }
+
+    private static boolean passesPresence(ModelQuery q, String key, Presence presence) {
+        return (q.installed() == null || presence.installed(key) == q.installed())
+                && (q.loaded() == null || presence.loaded(key) == q.loaded());
     }
 
     boolean passes(ModelQuery q, FitResult r) {

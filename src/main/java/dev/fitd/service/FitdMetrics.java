@@ -8,6 +8,8 @@ import dev.fitd.hardware.HardwareSnapshot;
 import dev.fitd.query.Endpoint;
 import dev.fitd.query.ModelQuery;
 import dev.fitd.query.QueryParser;
+import dev.fitd.runtime.RuntimeKind;
+import dev.fitd.runtime.RuntimeStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -38,10 +40,12 @@ import org.jboss.logging.Logger;
  * <li>{@code fitd_gpu_memory_total_bytes}, {@code fitd_gpu_memory_free_bytes} {@code {gpu, name}}: per GPU;
  *     a GPU whose free memory is unknown has no free series (unknown is not zero);</li>
  * <li>{@code fitd_models{fit_level}}: catalog models per fit level for the default {@code /api/v1/models}
- *     query, and {@code fitd_catalog_models}.</li>
+ *     query, and {@code fitd_catalog_models};</li>
+ * <li>{@code fitd_runtime_up{runtime}}, {@code fitd_runtime_enabled{runtime}}: local runtimes (LM Studio,
+ *     Ollama, Jan, GGUF files) as their last poll found them.</li>
  * </ul>
- * Per-snapshot series are recomputed by a background job when the snapshot version changes, never on a
- * scrape, so a scrape costs no grading and a request never waits for metrics.
+ * Per-snapshot series are recomputed by a background job when the snapshot or runtime-inventory version
+ * changes, never on a scrape, so a scrape costs no grading and a request never waits for metrics.
  */
 @Startup
 @ApplicationScoped
@@ -66,12 +70,14 @@ public class FitdMetrics {
     QueryParser parser;
     @Inject
     Catalog catalog;
+    @Inject
+    RuntimeService runtimes;
 
     private MultiGauge warnings;
     private MultiGauge gpuTotal;
     private MultiGauge gpuFree;
     private volatile Map<FitLevel, Long> levels = Map.of();
-    private volatile long seenVersion = Long.MIN_VALUE;
+    private volatile String seenVersions = "";
 
     @PostConstruct
     void register() {
@@ -93,14 +99,28 @@ public class FitdMetrics {
                     .description("Catalog models per fit level for the default /api/v1/models query")
                     .register(registry);
         }
+        for (RuntimeKind kind : RuntimeKind.values()) {
+            Gauge.builder("fitd.runtime.up", runtimes, r -> status(r, kind).map(st -> st.reachable() ? 1 : 0).orElse(0))
+                    .tag("runtime", kind.wire())
+                    .description("1 when the last poll of the local runtime returned a usable model list")
+                    .register(registry);
+            Gauge.builder("fitd.runtime.enabled", runtimes, r -> status(r, kind).map(st -> st.enabled() ? 1 : 0).orElse(0))
+                    .tag("runtime", kind.wire()).description("1 when the local runtime is polled at all")
+                    .register(registry);
+        }
         update();
+    }
+
+    private static java.util.Optional<RuntimeStatus> status(RuntimeService r, RuntimeKind kind) {
+        return r.current().inventory().source().status(kind);
     }
 
     /** Recompute the per-snapshot series when the snapshot changed. Never throws. */
     @Scheduled(every = "${fitd.metrics.update-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void update() {
         HardwareSnapshot s = snapshots.current();
-        if (s == null || s.version() == seenVersion) {
+        String versions = s == null ? "" : s.version() + "/" + runtimes.current().version();
+        if (s == null || versions.equals(seenVersions)) {
             return;
         }
         try {
@@ -121,7 +141,7 @@ public class FitdMetrics {
             gpuTotal.register(total, true);
             gpuFree.register(free, true);
             countLevels();
-            seenVersion = s.version();
+            seenVersions = versions;
         } catch (RuntimeException e) {
             LOG.warnf("metrics update failed, keeping the previous values: %s", e.toString());
         }

@@ -9,7 +9,14 @@ import dev.fitd.fit.FitResult;
 import dev.fitd.hardware.HardwareDerivation;
 import dev.fitd.hardware.HardwareOverrides;
 import dev.fitd.hardware.HardwareSnapshot;
+import dev.fitd.estimate.ModelEstimate;
+import dev.fitd.estimate.QuantType;
 import dev.fitd.query.ModelQuery;
+import dev.fitd.query.Presence;
+import dev.fitd.runtime.InstalledModel;
+import dev.fitd.runtime.JoinedInventory;
+import dev.fitd.runtime.LocalModel;
+import dev.fitd.runtime.ModelPresence;
 import dev.fitd.query.QueryException;
 import dev.fitd.query.RowSelector;
 import dev.fitd.query.Selection;
@@ -18,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Answers model queries: takes the current snapshot (or a what-if derived from it), grades every
@@ -27,10 +35,14 @@ import java.util.List;
 @ApplicationScoped
 public class ModelService {
 
-    /** What a query was answered with: the machine it was graded against and the selected rows. */
-    public record Answer(HardwareSnapshot hardware, Selection selection) { }
+    /**
+     * What a query was answered with: the machine it was graded against, the selected rows, and the
+     * local-runtime inventory that says which rows are installed or loaded.
+     */
+    public record Answer(HardwareSnapshot hardware, Selection selection, JoinedInventory inventory) { }
 
-    private record CacheKey(long snapshotVersion, EstimateRequest request, HardwareOverrides hardware) { }
+    private record CacheKey(long snapshotVersion, long inventoryVersion, EstimateRequest request,
+                            HardwareOverrides hardware) { }
 
     @Inject
     Catalog catalog;
@@ -40,6 +52,8 @@ public class ModelService {
     SnapshotService snapshots;
     @Inject
     ServiceConfig config;
+    @Inject
+    RuntimeService runtimes;
 
     private final RowSelector selector = new RowSelector();
     private ResultCache<CacheKey, List<FitResult>> cache;
@@ -60,25 +74,105 @@ public class ModelService {
         } catch (IllegalArgumentException e) {
             throw new QueryException(null, e.getMessage());
         }
-        if (query.name() != null && !selector.nameMatchesAny(query.name(), catalog.models())) {
+        RuntimeService.Current local = runtimes.current();
+        JoinedInventory inventory = local.inventory();
+        if (query.name() != null && !selector.nameMatchesAny(query.name(), catalog.models())
+                && !selector.nameMatchesAny(query.name(), localSpecs(inventory))) {
             throw new NoSuchModelException(query.name());
         }
         EstimateRequest request = query.estimateRequest();
-        List<FitResult> rows = cache.get(new CacheKey(base.version(), request, query.hardware()),
-                () -> grade(hardware, request));
-        return new Answer(hardware, selector.select(query, rows));
+        List<FitResult> rows = cache.get(new CacheKey(base.version(), local.version(), request, query.hardware()),
+                () -> grade(hardware, request, inventory));
+        return new Answer(hardware, selector.select(query, rows, presence(inventory)), inventory);
     }
 
-    private List<FitResult> grade(HardwareSnapshot hardware, EstimateRequest request) {
+    /**
+     * Grades every catalog model, then every locally installed model the catalog does not know but
+     * whose architecture a runtime reported. An installed model is graded at the quantization of its
+     * installed copy unless the request forces one.
+     */
+    private List<FitResult> grade(HardwareSnapshot hardware, EstimateRequest request, JoinedInventory inventory) {
         List<FitResult> rows = new ArrayList<>(catalog.size());
         try {
             for (ModelSpec m : catalog.models()) {
-                rows.add(evaluator.evaluate(m, hardware, request));
+                rows.add(gradeInstalled(m, hardware, request, inventory.presence(m.key())));
+            }
+            for (LocalModel local : inventory.uncatalogued()) {
+                Optional<ModelSpec> spec = local.toModelSpec();
+                if (spec.isPresent()) {
+                    FitResult r = gradeInstalled(spec.get(), hardware, request, local.presence());
+                    rows.add(withNotes(r, local.notes()));
+                }
             }
         } catch (IllegalArgumentException e) {
             throw new QueryException(null, e.getMessage());
         }
         return List.copyOf(rows);
+    }
+
+    private FitResult gradeInstalled(ModelSpec m, HardwareSnapshot hardware, EstimateRequest request,
+                                     ModelPresence presence) {
+        Optional<InstalledModel> copy = presence.preferred();
+        if (request.quant() == null && copy.isPresent() && copy.get().quantization() != null) {
+            Optional<QuantType> installedQuant = parseQuant(copy.get().quantization());
+            if (installedQuant.isPresent()) {
+                EstimateRequest atInstalled = new EstimateRequest(request.contextTokens(), installedQuant.get().wire(),
+                        request.kvCacheType(), request.runtime(), request.parallelSlots());
+                FitResult r = evaluator.evaluate(m, hardware, atInstalled);
+                return withNotes(r, List.of("figures are for the installed " + installedQuant.get().wire() + " copy ("
+                        + copy.get().runtime().wire() + " " + copy.get().id() + ")"));
+            }
+        }
+        return evaluator.evaluate(m, hardware, request);
+    }
+
+    private static Optional<QuantType> parseQuant(String name) {
+        try {
+            return Optional.of(QuantType.parse(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static FitResult withNotes(FitResult r, List<String> extra) {
+        if (extra.isEmpty()) {
+            return r;
+        }
+        ModelEstimate e = r.estimate();
+        List<String> notes = new ArrayList<>(e.notes());
+        notes.addAll(extra);
+        ModelEstimate noted = new ModelEstimate(e.quant(), e.bitsPerWeight(), e.runtime(), e.contextTokens(), e.memory(),
+                e.availableBytes(), e.runMode(), e.gpuLayers(), e.cpuLayers(), e.fits(), e.decodeTps(), e.prefillTps(),
+                e.usableContext(), e.basis(), e.verifyCommand(), notes);
+        return new FitResult(r.model(), noted, r.level(), r.score());
+    }
+
+    private static List<ModelSpec> localSpecs(JoinedInventory inventory) {
+        return inventory.uncatalogued().stream().map(LocalModel::toModelSpec).flatMap(Optional::stream).toList();
+    }
+
+    private static Presence presence(JoinedInventory inventory) {
+        return new Presence() {
+            @Override
+            public boolean installed(String key) { return presenceOf(inventory, key).installed(); }
+
+            @Override
+            public boolean loaded(String key) { return presenceOf(inventory, key).loaded(); }
+        };
+    }
+
+    /** Where the row with this key is installed and loaded: a catalog key or an uncatalogued local model. */
+    public static ModelPresence presenceOf(JoinedInventory inventory, String key) {
+        ModelPresence p = inventory.presence(key);
+        if (p.installed() || p.loaded()) {
+            return p;
+        }
+        for (LocalModel local : inventory.uncatalogued()) {
+            if (local.key().equals(key)) {
+                return local.presence();
+            }
+        }
+        return p;
     }
 
     /** The {@code /models/{name}} path matches no catalogued model at all (a 404). */

@@ -40,7 +40,8 @@ class HostileRequestFuzzTest {
 
     static final String[] PATHS = {"/api/v1/models", "/api/v1/models/top", "/api/v1/models/", "/api/v1/system",
             "/health", "/api/v1/models/meta-llama%2FLlama-3.1-8B-Instruct", "/api/v1/models/meta-llama/Llama-3.1-8B-Instruct",
-            "/api/v1/models/llama", "/api/v1/models/qwen", "/api/v1/models/top/", "/api/v1", "/api", "/", "/q/health/ready"};
+            "/api/v1/models/llama", "/api/v1/models/qwen", "/api/v1/models/top/", "/api/v1", "/api", "/", "/q/health/ready",
+            "/api/v1/runtimes"};
     static final String[] HOSTILE_PATHS = {"/api/v1/models/../../../../etc/passwd", "/api/v1/models/..%2F..%2F..%2Fetc%2Fpasswd",
             "/api/v1/models/%2e%2e/%2e%2e/etc/passwd", "/..;/api/v1/models", "//api//v1//models", "/api/v1/models/%00",
             "/api/v1/models/%", "/api/v1/models/%zz", "/api/v1/models/%C0%AE%C0%AE%2F", "/api/v1/models/%FF%FE",

@@ -12,7 +12,7 @@ import dev.fitd.fit.FitLevel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,8 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class QueryParserTest {
 
-    static final QueryParser PARSER = new QueryParser(Set.of("F16", "Q8_0", "Q4_K_M", "IQ2_XS"),
-            Set.of("f16", "bf16", "q8_0", "q4_0"));
+    static final QueryParser PARSER = new QueryParser(
+            vocabulary("quant", List.of("F16", "IQ2_XS", "Q4_K_M", "Q8_0")),
+            vocabulary("kv_cache", List.of("bf16", "f16", "q4_0", "q8_0")));
+
+    /** A stand-in for the estimator's vocabularies: canonical spelling, or the error naming the accepted ones. */
+    static UnaryOperator<String> vocabulary(String parameter, List<String> names) {
+        return value -> names.stream().filter(n -> n.equalsIgnoreCase(value)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("invalid " + parameter + " value '" + value + "': use "
+                        + String.join("|", names)));
+    }
 
     static Map<String, List<String>> params(String... kv) {
         Map<String, List<String>> m = new LinkedHashMap<>();
@@ -91,7 +99,7 @@ class QueryParserTest {
             "include_too_tight => maybe => invalid include_too_tight value 'maybe': use true|false",
             "force_runtime => vllm => invalid force_runtime value 'vllm': use llamacpp|mlx (llama.cpp and llama_cpp mean llamacpp)",
             "force_runtime => any => invalid force_runtime value 'any': use llamacpp|mlx (llama.cpp and llama_cpp mean llamacpp)",
-            "quant => q9_k => invalid quant value 'q9_k': use one of F16|IQ2_XS|Q4_K_M|Q8_0",
+            "quant => q9_k => invalid quant value 'q9_k': use F16|IQ2_XS|Q4_K_M|Q8_0",
             "kv_cache => fp8 => invalid kv_cache value 'fp8': use bf16|f16|q4_0|q8_0",
             "ram_gb => 0 => invalid ram_gb value '0': use a number of GiB above 0 up to 65536 (digits and an optional decimal point)",
             "ram_gb => nan => invalid ram_gb value 'nan': use a number of GiB above 0 up to 65536 (digits and an optional decimal point)",

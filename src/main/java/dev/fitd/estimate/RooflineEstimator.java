@@ -1,0 +1,458 @@
+package dev.fitd.estimate;
+
+import dev.fitd.catalog.ModelSpec;
+import dev.fitd.catalog.ModelType;
+import dev.fitd.hardware.Backend;
+import dev.fitd.hardware.HardwareSnapshot;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The estimator: weights by quantization ({@link WeightSizer}), KV cache as llama.cpp allocates it
+ * ({@link KvCache}), buffers ({@link Overheads}), placement over GPUs and RAM ({@link Placer}), and
+ * speed from the calibrated bandwidth roofline ({@link Throughput}).
+ *
+ * <p><b>Best quantization</b>: walking the runtime's ladder ({@link QuantType#ladder}) from the best,
+ * first among quants at least as good as {@link EstimatorSettings#minOnGpuQuant()} that fit entirely in GPU
+ * memory; failing that, among all that fit anywhere (MoE expert offload, partial offload, CPU). Within
+ * each, comfort before bits: see {@link #pick}.
+ * Natively FP8 models start the ladder at Q8_0, natively MXFP4 models (gpt-oss) are offered as MXFP4.
+ *
+ * <p><b>Context</b>: the request's, else {@link EstimatorSettings#defaultContext()}, never above the model's
+ * maximum (a larger request is capped with a note). Decode speed is computed with the KV cache half
+ * full (the mean over a conversation that fills the context).
+ *
+ * <p>Pure and thread-safe; about 10–35 µs per model on a 2-core box (see {@code docs/benchmarks.md}).
+ */
+public final class RooflineEstimator implements Estimator {
+    private static final double GIB = 1L << 30;
+
+    private final EstimatorSettings settings;
+
+    public RooflineEstimator(EstimatorSettings settings) {
+        this.settings = settings;
+    }
+
+    public RooflineEstimator() {
+        this(EstimatorSettings.DEFAULTS);
+    }
+
+    public EstimatorSettings settings() { return settings; }
+
+    @Override
+    public ModelEstimate estimate(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request) {
+        return estimate(model, hardware, request, null);
+    }
+
+    /**
+     * @param decodeDepthTokens KV depth to compute decode speed at; null for half the context (the
+     *        calibration passes the depth of the benchmark it compares with)
+     */
+    public ModelEstimate estimate(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request,
+                                  Integer decodeDepthTokens) {
+        Outcome o = decide(model, hardware, request, decodeDepthTokens);
+        return build(model, o.run, o.chosen, o.usable, o.depth, o.notes);
+    }
+
+    /** What calibration needs to refit the roofline: the estimate and the places its decode figure reads from. */
+    record DecodeInputs(ModelEstimate estimate, List<Throughput.Place> places, boolean lowBit) { }
+
+    DecodeInputs decodeInputs(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request, int depth) {
+        Outcome o = decide(model, hardware, request, depth);
+        ModelEstimate e = build(model, o.run, o.chosen, o.usable, o.depth, o.notes);
+        return new DecodeInputs(e, e.fits() ? places(o.run, o.chosen, depth) : List.of(), o.chosen.quant.isLowBit());
+    }
+
+    private record Outcome(Run run, Eval chosen, int usable, int depth, List<String> notes) { }
+
+    private Outcome decide(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request, Integer decodeDepthTokens) {
+        EstimateRequest req = request == null ? EstimateRequest.DEFAULTS : request;
+        List<String> notes = new ArrayList<>();
+        int ctx = context(model, req, notes);
+        KvCacheType kvType = req.kvCacheType() == null ? settings.defaultKvCache() : KvCacheType.parse(req.kvCacheType());
+        int slots = req.parallelSlots() == null ? settings.defaultParallelSlots() : req.parallelSlots();
+        if (slots < 1) {
+            throw new IllegalArgumentException("invalid parallel slots " + slots + ": use a positive number");
+        }
+        QuantType forced = req.quant() == null ? null : QuantType.parse(req.quant());
+        MachineView mv = new MachineView(hardware, settings);
+        InferenceRuntime runtime = runtime(model, mv, req.runtime(), forced);
+        Run run = new Run(model, mv, kvType, slots, runtime);
+        notes.addAll(mv.notes);
+
+        List<QuantType> ladder = forced != null ? List.of(forced) : ladder(model, runtime);
+        Eval chosen = null;
+        if (runtime == InferenceRuntime.MLX && !mv.apple) {
+            notes.add("MLX runs only on Apple silicon; this machine has none");
+            chosen = run.eval(ladder.get(ladder.size() - 1), ctx, Placer.Restriction.ANY, true);
+        }
+        if (chosen == null && forced == null && !mv.machine.gpus().isEmpty()) {
+            chosen = pick(run, ladder, ctx, Placer.Restriction.GPU_RESIDENT, settings.minOnGpuQuant().quality());
+        }
+        if (chosen == null) {
+            chosen = pick(run, ladder, ctx, Placer.Restriction.ANY, 0);
+        }
+        if (chosen == null) {
+            chosen = run.eval(ladder.get(ladder.size() - 1), ctx, Placer.Restriction.ANY, false);
+        }
+        int usable = chosen.mlxOffApple ? 0 : usableContext(run, chosen, model.maxContextLength());
+        int depth = decodeDepthTokens != null ? decodeDepthTokens : Math.max(1, ctx / 2);
+        return new Outcome(run, chosen, usable, depth, notes);
+    }
+
+
+    /**
+     * The best quant of {@code ladder} (best first) that fits within {@code restriction}: the highest-quality
+     * 4-bit-or-better quant that leaves the placement comfortable ({@link EstimatorSettings#comfortableUtilization()});
+     * else the highest-quality one within {@link EstimatorSettings#tightUtilization()}; else the highest-quality one
+     * that fits at all. So a model that could sit comfortably at Q8_0 is not squeezed in at F16, and one that fits
+     * well at Q4_K_M is not pushed to a barely-fitting Q5_K_M. Null when none fits.
+     */
+    private Eval pick(Run run, List<QuantType> ladder, int ctx, Placer.Restriction restriction, double minQuality) {
+        Eval tight = null;
+        Eval any = null;
+        double fourBit = QuantType.Q4_0.quality();
+        for (QuantType q : ladder) {
+            if (q.quality() < minQuality || (q.quality() < fourBit && tight != null)) {
+                break;
+            }
+            Eval e = run.eval(q, ctx, restriction, false);
+            if (!e.plan.fits()) {
+                continue;
+            }
+            double u = utilization(e.plan);
+            if (q.quality() >= fourBit && u <= settings.comfortableUtilization()) {
+                return e;
+            }
+            if (tight == null && u <= settings.tightUtilization()) {
+                tight = e;
+            }
+            if (any == null) {
+                any = e;
+            }
+        }
+        return tight != null ? tight : any;
+    }
+
+    /** How full a plan is: system RAM for offload plans (they fill the GPU on purpose), else the fullest device. */
+    private static double utilization(Placer.Plan plan) {
+        boolean offload = plan.mode() == RunMode.MOE_OFFLOAD || plan.mode() == RunMode.PARTIAL_OFFLOAD;
+        double peak = 0;
+        for (DeviceUse d : plan.devices()) {
+            boolean counts = offload ? d.gpuIndex() < 0
+                    : d.gpuIndex() >= 0 || plan.mode() == RunMode.CPU_ONLY || plan.mode() == RunMode.UNIFIED;
+            if (counts && d.totalBytes() > 0) {
+                peak = Math.max(peak, d.utilization());
+            }
+        }
+        return peak;
+    }
+
+    private int context(ModelSpec model, EstimateRequest req, List<String> notes) {
+        int max = model.maxContextLength();
+        if (req.contextTokens() != null) {
+            int c = req.contextTokens();
+            if (c < 1) {
+                throw new IllegalArgumentException("invalid max_context value " + c + ": use a positive number of tokens");
+            }
+            if (c > max) {
+                notes.add("requested context " + c + " exceeds the model's maximum of " + max + " tokens; figures use "
+                        + max);
+                return max;
+            }
+            return c;
+        }
+        return Math.min(settings.defaultContext(), max);
+    }
+
+    private static InferenceRuntime runtime(ModelSpec m, MachineView mv, InferenceRuntime asked, QuantType forced) {
+        if (forced != null && forced.format() == QuantType.Format.MLX) {
+            if (asked == InferenceRuntime.LLAMACPP) {
+                throw new IllegalArgumentException("quant " + forced.wire() + " is an MLX format; runtime llamacpp loads "
+                        + "GGUF types such as Q4_K_M");
+            }
+            return InferenceRuntime.MLX;
+        }
+        if (forced != null && forced.isGguf() && forced.bitsPerWeight() < 16 && asked == InferenceRuntime.MLX) {
+            throw new IllegalArgumentException("quant " + forced.wire() + " is a GGUF type; runtime mlx loads MLX_4BIT, "
+                    + "MLX_8BIT or BF16");
+        }
+        if (asked != null) {
+            return asked;
+        }
+        if (forced != null) {
+            return InferenceRuntime.LLAMACPP;
+        }
+        return mv.apple && m.formats().contains("mlx") ? InferenceRuntime.MLX : InferenceRuntime.LLAMACPP;
+    }
+
+    private static List<QuantType> ladder(ModelSpec m, InferenceRuntime runtime) {
+        List<QuantType> full = QuantType.ladder(runtime);
+        if (runtime == InferenceRuntime.LLAMACPP && "mxfp4".equals(m.nativeDtype()) && m.isMoe()) {
+            return List.of(QuantType.MXFP4);
+        }
+        if (runtime == InferenceRuntime.LLAMACPP && "fp8".equals(m.nativeDtype())) {
+            return full.subList(full.indexOf(QuantType.Q8_0), full.size());
+        }
+        return full;
+    }
+
+    /** Largest context at the chosen quant that keeps the same kind of placement; binary search. */
+    private static int usableContext(Run run, Eval chosen, int maxContext) {
+        Placer.Restriction r = switch (chosen.plan.mode()) {
+            case GPU, MULTI_GPU, UNIFIED -> Placer.Restriction.GPU_RESIDENT;
+            case MOE_OFFLOAD -> Placer.Restriction.ALLOW_MOE_OFFLOAD;
+            default -> Placer.Restriction.ANY;
+        };
+        int lo;
+        int hi;
+        if (chosen.plan.fits()) {
+            lo = chosen.context;
+            hi = maxContext;
+        } else {
+            if (!run.eval(chosen.quant, 1, Placer.Restriction.ANY, chosen.mlxOffApple).plan.fits()) {
+                return 0;
+            }
+            lo = 1;
+            hi = chosen.context - 1;
+        }
+        while (lo < hi) {
+            int mid = (int) (((long) lo + hi + 1) >>> 1);
+            if (run.eval(chosen.quant, mid, r, chosen.mlxOffApple).plan.fits()) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private ModelEstimate build(ModelSpec model, Run run, Eval e, int usable, int depth, List<String> notes) {
+        Placer.Plan plan = e.plan;
+        WeightBytes w = e.weights;
+        long weights = 0;
+        long kv = 0;
+        long over = 0;
+        long available = 0;
+        boolean ramCounts = switch (plan.mode()) {
+            case GPU, MULTI_GPU, UNIFIED -> false;
+            default -> true;
+        };
+        for (DeviceUse d : plan.devices()) {
+            weights += d.weightsBytes();
+            kv += d.kvCacheBytes();
+            over += d.overheadBytes();
+            if (d.gpuIndex() >= 0 || ramCounts) {
+                available += d.capacityBytes();
+            }
+        }
+        boolean fits = plan.fits() && !e.mlxOffApple;
+        if (!fits) {
+            available = run.mv.machine.ram().capacity();
+            for (Placer.Pool p : run.mv.machine.gpus()) {
+                available += p.capacity();
+            }
+        }
+        describe(model, run, e, usable, notes);
+        Double decode = null;
+        Double prefill = null;
+        EstimateBasis basis = null;
+        String verify = null;
+        if (fits) {
+            List<Throughput.Place> places = places(run, e, depth);
+            CalibrationConstants c = settings.calibration();
+            boolean lowBit = e.quant.isLowBit();
+            double seconds = Throughput.decodeSecondsPerToken(places, lowBit, c);
+            decode = 1 / seconds;
+            prefill = Throughput.prefillTokensPerSecond(places, model.isMoe(), c);
+            basis = basis(places, lowBit, c, depth, run);
+            verify = run.runtime == InferenceRuntime.MLX
+                    ? VerifyCommand.mlxGenerate(model, e.quant)
+                    : VerifyCommand.llamaBench(model, e.quant, plan, depth, run.kvType, run.mv.threads,
+                    run.mv.machine.gpus().size());
+        }
+        double bits = 8.0 * w.fileBytes() / Math.max(1, run.counts.totalParams() + model.visionParams());
+        RunMode mode = fits ? plan.mode() : RunMode.NONE;
+        return new ModelEstimate(e.quant.wire(), bits, run.runtime, e.context, new MemoryBreakdown(weights, kv, over),
+                available, mode, fits ? plan.gpuLayers() : 0, fits ? plan.cpuLayers() : 0, fits, decode, prefill,
+                usable, basis, verify, notes, plan.devices(), w.fileBytes(), run.kv.bytesPerContextToken(run.slots),
+                fits ? plan.cpuMoeLayers() : 0);
+    }
+
+    private void describe(ModelSpec model, Run run, Eval e, int usable, List<String> notes) {
+        Placer.Plan plan = e.plan;
+        WeightBytes w = e.weights;
+        int n = run.counts.layers;
+        if (!plan.fits()) {
+            long need = 0;
+            for (DeviceUse d : plan.devices()) {
+                need += d.totalBytes();
+            }
+            long gpuUsable = 0;
+            for (Placer.Pool p : run.mv.machine.gpus()) {
+                gpuUsable += Math.max(0, p.usable());
+            }
+            notes.add(String.format("does not fit at %s: needs %.1f GiB (weights %.1f, KV %.1f, buffers %.1f); "
+                            + "usable after headroom: %.1f GiB GPU memory, %.1f GiB system RAM",
+                    e.quant.wire(), need / GIB, w.residentBytes() / GIB, run.kv.totalBytes(e.context, run.slots) / GIB,
+                    (need - w.fileBytes() - run.kv.totalBytes(e.context, run.slots)) / GIB, gpuUsable / GIB,
+                    Math.max(0, run.mv.machine.ram().usable()) / GIB));
+            if (usable > 0) {
+                notes.add("fits at " + e.quant.wire() + " with a context of at most " + usable + " tokens");
+            }
+            return;
+        }
+        switch (plan.mode()) {
+            case MOE_OFFLOAD -> notes.add("routed experts of " + plan.cpuMoeLayers() + " of " + n
+                    + " layers stay in system RAM (--n-cpu-moe " + plan.cpuMoeLayers() + "); everything else on GPU");
+            case PARTIAL_OFFLOAD -> notes.add(plan.gpuLayers() + " of " + n + " layers on GPU, the rest and the output "
+                    + "head in system RAM");
+            case CPU_ONLY -> notes.add("runs on the CPU with " + run.mv.threads + " threads");
+            default -> { }
+        }
+        if (plan.mode() != RunMode.CPU_ONLY && run.runtime == InferenceRuntime.LLAMACPP && w.tokenEmbd() > 0) {
+            notes.add(String.format("input embedding table (%.2f GiB) stays in system RAM, as llama.cpp keeps it",
+                    w.tokenEmbd() / GIB));
+        }
+        if (w.vision() > 0) {
+            notes.add(String.format("includes the vision projector (%.2f GiB, F16)", w.vision() / GIB));
+        }
+        if (model.type() == ModelType.EMBEDDING) {
+            notes.add("embedding model: prefill_tps (tokens embedded per second) is the figure that matters");
+        }
+        if (!e.quant.isGguf() && e.quant.format() != QuantType.Format.MLX) {
+            notes.add(e.quant.wire() + " weights load in vLLM-class runtimes, not llama.cpp; memory and speed use the "
+                    + "same model");
+        }
+        if (run.runtime == InferenceRuntime.MLX) {
+            notes.add("MLX speed uses the llama.cpp Metal calibration (no MLX measurements in the calibration set)");
+        }
+        for (Placer.Pool p : plan.gpus()) {
+            if (p.backend() == Backend.SYCL) {
+                notes.add("no calibration data for SYCL: Vulkan's efficiency assumed");
+                break;
+            }
+        }
+    }
+
+    /** The places weights are read from per token, with their bytes, for {@link Throughput}. */
+    private static List<Throughput.Place> places(Run run, Eval e, int depth) {
+        Placer.Plan plan = e.plan;
+        WeightBytes w = e.weights;
+        int n = run.counts.layers;
+        double activeParams = run.counts.activeParamsExcludingEmbedding();
+        double activeWeightBytes = w.output();
+        for (int i = 0; i < n; i++) {
+            activeWeightBytes += w.layer()[i] + w.activeExpert()[i];
+        }
+        double flopsPerByte = 2 * activeParams / Math.max(1, activeWeightBytes);
+        List<Throughput.Place> places = new ArrayList<>(plan.gpus().size() + 1);
+        for (int g = 0; g < plan.gpuStart().length; g++) {
+            Placer.Pool p = plan.gpus().get(g);
+            double bytes = 0;
+            double kvBytes = 0;
+            for (int i = plan.gpuStart()[g]; i < plan.gpuEnd()[g]; i++) {
+                bytes += w.layer()[i] + (i >= plan.cpuMoeLayers() ? w.activeExpert()[i] : 0);
+                kvBytes += run.kv.layerReadBytes(i, depth);
+            }
+            if (plan.outputOnGpu() && plan.gpuEnd()[g] == n && plan.gpuEnd()[g] > plan.gpuStart()[g]) {
+                bytes += w.output();
+            }
+            int layers = plan.gpuEnd()[g] - plan.gpuStart()[g];
+            if (layers > 0) {
+                places.add(new Throughput.Place(p.name(), p.backend(), p.bandwidthGbps(), bytes + kvBytes, layers, 0,
+                        bytes * flopsPerByte, p.tflops()));
+            }
+        }
+        double cpuBytes = 0;
+        double cpuKv = 0;
+        for (int i = 0; i < plan.cpuLayers(); i++) {
+            cpuBytes += w.layer()[i] + w.activeExpert()[i];
+            cpuKv += run.kv.layerReadBytes(i, depth);
+        }
+        for (int i = plan.cpuLayers(); i < Math.min(plan.cpuMoeLayers(), n); i++) {
+            cpuBytes += w.activeExpert()[i];
+        }
+        if (!plan.outputOnGpu()) {
+            cpuBytes += w.output();
+        }
+        int cpuComputeLayers = Math.max(plan.cpuLayers(), plan.cpuMoeLayers());
+        if (cpuBytes > 0) {
+            places.add(new Throughput.Place("CPU", Backend.CPU, run.mv.ramBandwidthGbps, cpuBytes + cpuKv,
+                    cpuComputeLayers, run.mv.threads, cpuBytes * flopsPerByte, null));
+        }
+        return places;
+    }
+
+    private static EstimateBasis basis(List<Throughput.Place> places, boolean lowBit, CalibrationConstants c, int depth,
+                                       Run run) {
+        List<Double> bws = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Long> bytes = new ArrayList<>();
+        List<Double> effs = new ArrayList<>();
+        long total = 0;
+        double mainEff = 0;
+        double mainBytes = -1;
+        boolean cpu = false;
+        for (Throughput.Place p : places) {
+            double eff = Throughput.effectiveBandwidth(p, lowBit, c) / (p.bandwidthGbps() * 1e9);
+            bws.add(p.bandwidthGbps());
+            names.add(p.name());
+            bytes.add((long) p.bytesPerToken());
+            effs.add(Math.round(eff * 1000) / 1000.0);
+            total += (long) p.bytesPerToken();
+            cpu |= p.backend() == Backend.CPU;
+            if (p.bytesPerToken() > mainBytes) {
+                mainBytes = p.bytesPerToken();
+                mainEff = eff;
+            }
+        }
+        double overheadMs = Throughput.overheadSeconds(places, c) * 1000;
+        return new EstimateBasis("bandwidth-roofline", bws, Math.round(mainEff * 1000) / 1000.0,
+                Math.round(overheadMs * 100) / 100.0, depth, total, names, bytes, effs, cpu ? run.mv.threads : 0);
+    }
+
+    /** One evaluation of a quant at a context. */
+    private record Eval(QuantType quant, int context, WeightBytes weights, Placer.Plan plan, boolean mlxOffApple) { }
+
+    /** Per-call state shared by every quant and context tried: counts, KV model, weight cache. */
+    private final class Run {
+        final ModelSpec model;
+        final MachineView mv;
+        final KvCacheType kvType;
+        final int slots;
+        final InferenceRuntime runtime;
+        final TensorCounts counts;
+        final KvCache kv;
+        final Overheads.TensorShape shape;
+        final Map<QuantType, WeightBytes> weights = new EnumMap<>(QuantType.class);
+
+        Run(ModelSpec model, MachineView mv, KvCacheType kvType, int slots, InferenceRuntime runtime) {
+            this.model = model;
+            this.mv = mv;
+            this.kvType = kvType;
+            this.slots = slots;
+            this.runtime = runtime;
+            this.counts = new TensorCounts(model);
+            this.kv = new KvCache(model.arch(), kvType, settings.ubatch());
+            long ffnActive = Math.max(counts.ffnSize, counts.expertFfnSize * Math.max(1, counts.expertsPerToken));
+            this.shape = new Overheads.TensorShape(counts.hidden, model.arch().vocabSize(), ffnActive,
+                    model.arch().mla() != null);
+        }
+
+        Eval eval(QuantType q, int context, Placer.Restriction r, boolean mlxOffApple) {
+            WeightBytes w = weights.computeIfAbsent(q,
+                    k -> WeightSizer.size(model, counts, k, runtime == InferenceRuntime.MLX));
+            int n = counts.layers;
+            long[] kvLayer = new long[n];
+            for (int i = 0; i < n; i++) {
+                kvLayer[i] = kv.layerBytes(i, context, slots);
+            }
+            Placer.Load load = new Placer.Load(w, kvLayer, shape, KvCache.paddedCells(context), settings.ubatch(), kvType,
+                    slots);
+            return new Eval(q, context, w, new Placer(load).place(mv.machine, r), mlxOffApple);
+        }
+    }
+}

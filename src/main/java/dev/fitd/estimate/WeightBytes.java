@@ -1,0 +1,39 @@
+package dev.fitd.estimate;
+
+/**
+ * Bytes of a model's weights at one quantization, split the way placement and the roofline need
+ * them. All values in bytes.
+ *
+ * @param tokenEmbd the input embedding table (llama.cpp keeps it in host memory and reads one row per token)
+ * @param output the output head; for a tied head, the device copy of the embedding llama.cpp makes
+ * @param outputIsTiedCopy true when {@code output} duplicates {@code tokenEmbd} in memory but not in the file
+ * @param layer per layer: everything except routed experts (attention, mixers, dense / shared FFN, router, norms)
+ * @param expert per layer: the routed experts (0 in dense layers)
+ * @param activeExpert per layer: routed-expert bytes one token reads ({@code expert × k / E})
+ * @param other global tensors besides the embedding and head (position embeddings, final norm)
+ * @param vision vision tower + projector (an mmproj file for GGUF), 0 when none
+ */
+public record WeightBytes(long tokenEmbd, long output, boolean outputIsTiedCopy, long[] layer, long[] expert,
+                          long[] activeExpert, long other, long vision) {
+
+    /** Size of the weight file(s): what {@code llama-bench} prints as size, plus the projector. */
+    public long fileBytes() {
+        return tokenEmbd + (outputIsTiedCopy ? 0 : output) + other + vision + sum(layer) + sum(expert);
+    }
+
+    /** Memory the weights occupy once loaded, over all devices: the file plus a tied head's device copy. */
+    public long residentBytes() {
+        return fileBytes() + (outputIsTiedCopy ? output : 0);
+    }
+
+    /** Bytes of the repeating layers (experts included). */
+    public long layersBytes() { return sum(layer) + sum(expert); }
+
+    static long sum(long[] a) {
+        long s = 0;
+        for (long v : a) {
+            s += v;
+        }
+        return s;
+    }
+}

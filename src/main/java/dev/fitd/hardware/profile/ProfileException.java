@@ -1,0 +1,8 @@
+package dev.fitd.hardware.profile;
+
+/** A hardware profile that cannot be used; the message names the file and the field. */
+public final class ProfileException extends IllegalArgumentException {
+    public ProfileException(String message) {
+        super(message);
+    }
+}

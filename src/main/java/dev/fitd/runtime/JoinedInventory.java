@@ -1,0 +1,32 @@
+package dev.fitd.runtime;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runtimes' inventory joined onto the catalog.
+ *
+ * @param catalogued presence of each catalog entry that is installed or loaded somewhere, by catalog key
+ * @param uncatalogued local models the catalog does not know, sorted by key: each becomes a row
+ * @param source the inventory this was built from (statuses for {@code /api/v1/runtimes})
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record JoinedInventory(Map<String, ModelPresence> catalogued, List<LocalModel> uncatalogued,
+                              RuntimeInventory source) {
+
+    public static final JoinedInventory EMPTY = new JoinedInventory(Map.of(), List.of(), RuntimeInventory.EMPTY);
+
+    public JoinedInventory {
+        catalogued = Collections.unmodifiableMap(new LinkedHashMap<>(catalogued));
+        uncatalogued = List.copyOf(uncatalogued);
+    }
+
+    /** Presence of a catalog entry: {@link ModelPresence#NONE} when it is nowhere. */
+    public ModelPresence presence(String catalogKey) {
+        return catalogued.getOrDefault(catalogKey, ModelPresence.NONE);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.fitd.service;
+
+import dev.fitd.estimate.EstimatorSettings;
+import dev.fitd.estimate.KvCacheType;
+import dev.fitd.estimate.QuantType;
+import dev.fitd.estimate.RooflineEstimator;
+import dev.fitd.fit.DefaultFitEvaluator;
+import dev.fitd.fit.FitEvaluator;
+import dev.fitd.fit.FitThresholds;
+import dev.fitd.query.QueryParser;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * Builds the pure core (estimator, grader, query parser) as singletons. The parser asks the estimator's
+ * own vocabularies for {@code quant} and {@code kv_cache}, so the API accepts exactly what the
+ * estimator can compute.
+ */
+public class CoreProducer {
+
+    @Produces
+    @Singleton
+    FitEvaluator fitEvaluator() {
+        return new DefaultFitEvaluator(new RooflineEstimator(EstimatorSettings.DEFAULTS), FitThresholds.DEFAULTS);
+    }
+
+    @Produces
+    @Singleton
+    QueryParser queryParser() {
+        return new QueryParser(v -> QuantType.parse(v).wire(), v -> KvCacheType.parse(v).wire());
+    }
+}

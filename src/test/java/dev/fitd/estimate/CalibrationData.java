@@ -1,0 +1,223 @@
+package dev.fitd.estimate;
+
+import dev.fitd.catalog.LayerKind;
+import dev.fitd.catalog.ModelSpec;
+import dev.fitd.hardware.Backend;
+import dev.fitd.hardware.Cpu;
+import dev.fitd.hardware.CpuMemorySpec;
+import dev.fitd.hardware.DeviceSpec;
+import dev.fitd.hardware.DeviceTable;
+import dev.fitd.hardware.Gpu;
+import dev.fitd.hardware.HardwareSnapshot;
+import dev.fitd.hardware.Memory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The rows of {@code calibration/llamacpp-bench.tsv} (a copy of {@code shared/calibration}), each turned
+ * into what the estimator needs to predict it: the model's architecture (from the row's label and hint),
+ * the device as the probe would describe it (bandwidth and FP16 throughput from {@link DeviceTable}), the
+ * thread count the poster used, and the KV depth of the test.
+ */
+final class CalibrationData {
+    static final double GIB = 1L << 30;
+
+    /** Why a row is not used to fit or judge the decode roofline, or null when it is. */
+    enum Kind { DENSE_DECODE, MOE_DECODE, PREFILL }
+
+    record Row(int line, String device, String backendLabel, Backend backend, String model, String hint, String quant,
+               Double sizeGib, String test, double measuredTps, String date, Kind kind, ModelSpec spec,
+               String modelNote, HardwareSnapshot hardware, int depth, int promptTokens, String excluded) {
+
+        /** Device as the report shows it. */
+        String label() { return device; }
+    }
+
+    private static final Pattern THREADS = Pattern.compile("(\\d+) threads");
+    private static final Pattern TG = Pattern.compile("tg(\\d+)");
+    private static final Pattern PP = Pattern.compile("pp(\\d+)");
+
+    private CalibrationData() { }
+
+    static List<Row> load() {
+        List<Row> rows = new ArrayList<>();
+        try (InputStream in = CalibrationData.class.getResourceAsStream("/calibration/llamacpp-bench.tsv");
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String header = r.readLine();
+            if (!header.startsWith("device\tdevice_count\tbackend")) {
+                throw new IllegalStateException("unexpected header: " + header);
+            }
+            String line;
+            int n = 1;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (!line.isBlank()) {
+                    rows.add(row(n, line.split("\t", -1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    private static Row row(int line, String[] f) {
+        String device = f[0];
+        String backendLabel = f[2];
+        String model = f[3];
+        String hint = f[4];
+        String quant = f[5];
+        Double size = f[6].isBlank() ? null : Double.valueOf(f[6]);
+        String test = f[9];
+        double tps = Double.parseDouble(f[10]);
+        String date = f.length > 12 ? f[12] : "";
+        boolean moe = hint.contains("MoE") || model.contains("MoE");
+        Matcher pp = PP.matcher(test);
+        boolean prefill = pp.find() && !test.equals("pp1");
+        Kind kind = prefill ? Kind.PREFILL : moe ? Kind.MOE_DECODE : Kind.DENSE_DECODE;
+        ModelChoice mc = model(model, hint, size);
+        Backend backend = switch (backendLabel) {
+            case "CUDA" -> Backend.CUDA;
+            case "ROCm" -> Backend.ROCM;
+            case "Vulkan" -> Backend.VULKAN;
+            case "Metal" -> Backend.METAL;
+            case "CPU" -> Backend.CPU;
+            default -> null;
+        };
+        String excluded = backend == null
+                ? "the " + backendLabel + " (CLBlast) backend was removed from llama.cpp in 2024; fitd does not model it"
+                : null;
+        Matcher th = THREADS.matcher(hint);
+        int threads = th.find() ? Integer.parseInt(th.group(1)) : 8;
+        HardwareSnapshot hw = backend == null ? null : hardware(device, backend, threads);
+        int depth;
+        int prompt = 0;
+        Matcher tg = TG.matcher(test);
+        if (prefill) {
+            prompt = Integer.parseInt(pp.group(1));
+            depth = 0;
+        } else if (test.equals("pp1")) {
+            depth = 0;
+        } else if (tg.find()) {
+            depth = Integer.parseInt(tg.group(1)) / 2;
+        } else {
+            depth = 64; // ./main eval rate over ~128 generated tokens
+        }
+        return new Row(line, device, backendLabel, backend, model, hint, quant, size, test, tps, date, kind, mc.spec,
+                mc.note, hw, depth, prompt, excluded);
+    }
+
+    private record ModelChoice(ModelSpec spec, String note) { }
+
+    /** The architecture behind a row's llama-bench label and hint. */
+    private static ModelChoice model(String model, String hint, Double size) {
+        String m = model.toLowerCase(Locale.ROOT);
+        String h = hint.toLowerCase(Locale.ROOT);
+        if (h.contains("mixtral")) {
+            return new ModelChoice(TestModels.mixtral(), null);
+        }
+        if (m.contains("gpt-oss 20b")) {
+            return new ModelChoice(TestModels.gptOss20b(), null);
+        }
+        if (m.contains("gpt-oss 120b")) {
+            return new ModelChoice(TestModels.gptOss120b(), null);
+        }
+        if (m.contains("qwen3moe")) {
+            return new ModelChoice(TestModels.qwen3_30b_a3b(), null);
+        }
+        if (m.contains("qwen3 32b")) {
+            return new ModelChoice(TestModels.qwen3_32b(), null);
+        }
+        if (m.contains("qwen2 3b")) {
+            boolean separateHead = size != null && size > 1.8;
+            return new ModelChoice(TestModels.qwen25_3b(separateHead),
+                    separateHead ? "this GGUF stores a separate output head (llama-bench: 3.40 B params)" : null);
+        }
+        if (m.contains("qwen2 7b")) {
+            return new ModelChoice(TestModels.qwen25_7b(), null);
+        }
+        if (m.contains("gemma3 4b")) {
+            return new ModelChoice(gemma3_4bText(), "QAT file keeps the embedding at Q8_0 (2.35 GiB); the standard mix gives Q6_K");
+        }
+        if (m.contains("gemma2 27b")) {
+            return new ModelChoice(TestModels.gemma2_27b(),
+                    "this file keeps embedding and head in F16 (24.30 GiB); the standard Q6_K mix is smaller");
+        }
+        if (m.contains("phi2")) {
+            return new ModelChoice(TestModels.phi2(), null);
+        }
+        if (m.contains("llama 1b")) {
+            return new ModelChoice(TestModels.tinyLlama(), null);
+        }
+        if (m.contains("llama 8b")) {
+            return new ModelChoice(TestModels.llama3_8b(), null);
+        }
+        if (m.contains("13b")) {
+            return new ModelChoice(TestModels.llama_13b(), null);
+        }
+        if (m.contains("33b")) {
+            return new ModelChoice(TestModels.llama_33b(), null);
+        }
+        if (m.contains("llama 3b")) {
+            return new ModelChoice(TestModels.llama32_3b(),
+                    "assumed Llama-3.2-3B (the post names only 'llama 3B', Nov 2024)");
+        }
+        if (h.contains("mistral-7b-instruct-v0.3")) {
+            return new ModelChoice(TestModels.mistral7bV3(), null);
+        }
+        if (h.contains("mistral")) {
+            return new ModelChoice(TestModels.mistral7b(), null);
+        }
+        if (m.contains("7b")) {
+            return new ModelChoice(TestModels.llama2_7b(), null);
+        }
+        throw new IllegalStateException("no architecture for row: " + model + " / " + hint);
+    }
+
+    /** Gemma-3-4B as llama-bench loads it: the text model without the vision projector. */
+    static ModelSpec gemma3_4bText() {
+        return TestModels.model("google/gemma-3-4b-it").params(3_880_263_168L)
+                .dims(34, 2560, 10240, 8, 4, 256, 262208, true)
+                .pattern(1024, LayerKind.SLIDING, LayerKind.SLIDING, LayerKind.SLIDING, LayerKind.SLIDING,
+                        LayerKind.SLIDING, LayerKind.FULL).build();
+    }
+
+    /**
+     * The machine of a row as the probe would describe it: one device with the table's bandwidth and FP16
+     * throughput and memory large enough for the measured placement (all layers on the GPU; CPU rows: no GPU);
+     * the CPU with the thread count the poster used.
+     */
+    private static HardwareSnapshot hardware(String device, Backend backend, int threads) {
+        long big = 1L << 40;
+        Cpu cpu = new Cpu("calibration host", threads, threads, threads, "x86_64");
+        if (backend == Backend.CPU) {
+            CpuMemorySpec c = DeviceTable.lookupCpu(device)
+                    .orElseThrow(() -> new IllegalStateException("CPU not in the device table: " + device));
+            return new HardwareSnapshot(1, Instant.EPOCH, "calibration", "test", cpu,
+                    new Memory(big, big, null, c.memoryBandwidthGbps()), List.of(), Map.of(), List.of());
+        }
+        DeviceSpec d = DeviceTable.lookup(device)
+                .orElseThrow(() -> new IllegalStateException("device not in the device table: " + device));
+        Gpu gpu = new Gpu(0, null, d.name(), d.vendor(), backend, big, big, d.unifiedMemory(), d.memoryBandwidthGbps(),
+                d.fp16Tflops(), null, null, "calibration");
+        return new HardwareSnapshot(1, Instant.EPOCH, "calibration", "test", cpu, new Memory(big, big, null, 100),
+                List.of(gpu), Map.of(), List.of());
+    }
+
+    /** The request that reproduces the row: its quant, llama.cpp, a context that holds the test. */
+    static EstimateRequest request(Row r) {
+        return new EstimateRequest(Math.max(512, r.promptTokens() + 2 * r.depth() + 256), r.quant(), null,
+                InferenceRuntime.LLAMACPP, 1);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.fitd.hardware;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HardwareDerivationTest {
+
+    private static final long GIB = 1L << 30;
+
+    private static final Gpu RTX_3090 = new Gpu(0, "GPU-1", "NVIDIA GeForce RTX 3090", GpuVendor.NVIDIA, Backend.CUDA,
+            24 * GIB, 20 * GIB, false, 936.2, 142.0, "8.6", "550", "nvidia-smi");
+
+    private static HardwareSnapshot base(List<Gpu> gpus) {
+        return new HardwareSnapshot(7, Instant.EPOCH, "node", "Linux",
+                new Cpu("AMD Ryzen 5 7600X", 6, 12, 12, "x86_64"),
+                new Memory(32 * GIB, 20 * GIB, 30 * GIB, 83.2), gpus,
+                Map.of("memory.total", "/proc", "gpus", "nvidia-smi"), List.of());
+    }
+
+    @Test
+    void noOverridesIsTheSameSnapshot() {
+        HardwareSnapshot b = base(List.of(RTX_3090));
+        assertSame(b, HardwareDerivation.apply(b, HardwareOverrides.NONE));
+    }
+
+    @Test
+    void ramWhatIfSetsTotalAndAvailableAndDropsTheContainerLimit() {
+        HardwareSnapshot s = HardwareDerivation.apply(base(List.of()), new HardwareOverrides(64.0, null, null, null, null));
+        assertEquals(64 * GIB, s.memory().totalBytes());
+        assertEquals(64 * GIB, s.memory().availableBytes());
+        assertNull(s.memory().containerLimitBytes());
+        assertEquals("what-if", s.provenance().get("memory.total"));
+        assertEquals(7, s.version(), "same version: derivations are keyed by their inputs, not a new probe");
+    }
+
+    @Test
+    void gpuNameWhatIfDerivesEverythingFromTheTable() {
+        HardwareSnapshot s = HardwareDerivation.apply(base(List.of()),
+                new HardwareOverrides(null, null, null, "NVIDIA GeForce RTX 4090", 2));
+        assertEquals(2, s.gpus().size());
+        Gpu g = s.gpus().get(1);
+        assertEquals(1, g.index());
+        assertEquals(GpuVendor.NVIDIA, g.vendor());
+        assertEquals(Backend.CUDA, g.backend());
+        assertEquals(24 * GIB, g.vramTotalBytes());
+        assertNull(g.vramFreeBytes());
+        assertEquals(1008.0, g.memoryBandwidthGbps());
+        assertEquals(330.3, g.fp16Tflops());
+        assertFalse(g.unifiedMemory());
+        assertEquals("what-if", s.provenance().get("gpus"));
+        assertEquals(List.of(), s.warnings());
+    }
+
+    @Test
+    void appleNameImpliesUnifiedMetalAndTheWiredShareOfRam() {
+        HardwareSnapshot s = HardwareDerivation.apply(base(List.of(RTX_3090)),
+                new HardwareOverrides(64.0, null, null, "Apple M2 Max", null));
+        Gpu g = s.gpus().get(0);
+        assertEquals(1, s.gpus().size());
+        assertEquals(GpuVendor.APPLE, g.vendor());
+        assertEquals(Backend.METAL, g.backend());
+        assertTrue(g.unifiedMemory());
+        assertEquals(48 * GIB, g.vramTotalBytes(), "3/4 of 64 GiB");
+        assertEquals(400.0, s.memory().bandwidthGbps(), "RAM is the chip's unified memory");
+        assertTrue(s.unifiedMemory());
+    }
+
+    @Test
+    void smallMacGetsTwoThirds() {
+        HardwareSnapshot s = HardwareDerivation.apply(base(List.of()), new HardwareOverrides(24.0, null, null, "Apple M4", null));
+        assertEquals(16 * GIB, s.gpus().get(0).vramTotalBytes());
+    }
+
+    @Test
+    void vramWhatIfChangesEveryGpuAndForgetsFreeVram() {
+        HardwareSnapshot s = HardwareDerivation.apply(base(List.of(RTX_3090, RTX_3090)),
+                new HardwareOverrides(null, 48.0, null, null, null));
+        assertEquals(List.of(48 * GIB, 48 * GIB), s.gpus().stream().map(Gpu::vramTotalBytes).toList());
+        assertNull(s.gpus().get(0).vramFreeBytes());
+        assertEquals(48 * GIB, s.gpus().get(0).usableVramBytes());
+        assertEquals("what-if", s.provenance().get("gpus[1].vram_total"));
+    }
+
+    @Test
+    void gpuCountRepeatsTheFirstGpuOrRemovesAll() {
+        HardwareSnapshot four = HardwareDerivation.apply(base(List.of(RTX_3090)), new HardwareOverrides(null, null, null, null, 4));
+        assertEquals(4, four.gpus().size());
+        assertEquals("NVIDIA GeForce RTX 3090", four.gpus().get(3).name());
+        assertFalse(HardwareDerivation.apply(base(List.of(RTX_3090)), new HardwareOverrides(null, null, null, null, 0)).hasGpu());
+        assertFalse(HardwareDerivation.apply(base(List.of(RTX_3090)), new HardwareOverrides(null, null, null, "none", null)).hasGpu());
+    }
+
+    @Test
+    void cpuCoresWhatIf() {
+        HardwareSnapshot s = HardwareDerivation.apply(base(List.of()), new HardwareOverrides(null, null, 32, null, null));
+        assertEquals(32.0, s.cpu().usableCores());
+        assertEquals(32, s.cpu().logicalCores());
+        HardwareSnapshot fewer = HardwareDerivation.apply(base(List.of()), new HardwareOverrides(null, null, 4, null, null));
+        assertEquals(4.0, fewer.cpu().usableCores());
+        assertEquals(12, fewer.cpu().logicalCores());
+    }
+
+    @Test
+    void unknownGpuNameIsEstimatedWithWarnings() {
+        HardwareSnapshot s = HardwareDerivation.apply(base(List.of()), new HardwareOverrides(null, null, null, "NVIDIA GeForce GTX 980", null));
+        Gpu g = s.gpus().get(0);
+        assertTrue(g.memoryBandwidthGbps() > 0);
+        assertNull(g.vramTotalBytes());
+        assertTrue(s.warnings().stream().anyMatch(w -> w.startsWith("what-if: GPU 'NVIDIA GeForce GTX 980' is not in the device table")), s.warnings().toString());
+        assertTrue(s.warnings().stream().anyMatch(w -> w.contains("give vram_gb")), s.warnings().toString());
+        HardwareSnapshot withVram = HardwareDerivation.apply(base(List.of()), new HardwareOverrides(null, 4.0, null, "NVIDIA GeForce GTX 980", null));
+        assertEquals(4 * GIB, withVram.gpus().get(0).vramTotalBytes());
+    }
+
+    @Test
+    void configOverridesOfBandwidthAndUnified() {
+        MachineOverrides o = new MachineOverrides(null, null, null, null, null, null, 500.0, 120.0, null, Backend.VULKAN);
+        HardwareSnapshot s = HardwareDerivation.apply(base(List.of(RTX_3090)), o, "config override");
+        assertEquals(500.0, s.gpus().get(0).memoryBandwidthGbps());
+        assertEquals(Backend.VULKAN, s.gpus().get(0).backend());
+        assertEquals(120.0, s.memory().bandwidthGbps());
+        assertEquals("config override", s.provenance().get("memory.bandwidth"));
+        assertEquals(20 * GIB, s.gpus().get(0).vramFreeBytes(), "VRAM untouched, free VRAM kept");
+    }
+
+    @Test
+    void leavingAUnifiedMachineRecomputesRamBandwidth() {
+        HardwareSnapshot mac = HardwareDerivation.apply(base(List.of()), new HardwareOverrides(64.0, null, null, "Apple M2 Ultra", null));
+        assertEquals(800.0, mac.memory().bandwidthGbps());
+        HardwareSnapshot pc = HardwareDerivation.apply(mac, new HardwareOverrides(null, null, null, "NVIDIA GeForce RTX 4090", null));
+        assertEquals(83.2, pc.memory().bandwidthGbps(), "Ryzen 5 7600X from the CPU table");
+    }
+
+    @Test
+    void impossibleOverridesAreRejectedNamingTheField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MachineOverrides.of(new HardwareOverrides(-1.0, null, null, null, null)));
+        assertTrue(e.getMessage().startsWith("ram_gb"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MachineOverrides.of(new HardwareOverrides(null, 0.0, null, null, null)));
+        assertThrows(IllegalArgumentException.class, () -> MachineOverrides.of(new HardwareOverrides(null, null, 0, null, null)));
+        assertThrows(IllegalArgumentException.class, () -> MachineOverrides.of(new HardwareOverrides(null, null, null, " ", null)));
+        assertThrows(IllegalArgumentException.class, () -> MachineOverrides.of(new HardwareOverrides(null, null, null, null, -1)));
+        assertThrows(IllegalArgumentException.class, () -> MachineOverrides.of(new HardwareOverrides(Double.NaN, null, null, null, null)));
+    }
+
+    @Test
+    void backendWireNames() {
+        assertEquals(Backend.ROCM, HardwareDerivation.backend(" ROCm "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HardwareDerivation.backend("opencl"));
+        assertTrue(e.getMessage().contains("accepted: cuda, rocm, metal, vulkan, sycl, cpu"));
+    }
+}
