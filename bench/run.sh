@@ -16,10 +16,18 @@ PORT=${PORT:-18787}
 DURATION=${DURATION:-15}          # seconds of measurement per scenario
 WARMUP=${WARMUP:-5}               # seconds of unmeasured load before each scenario
 THREADS=${THREADS:-1}             # wrk threads (1 leaves the other core to the daemon)
-CONNECTIONS=${CONNECTIONS:-16}    # concurrent keep-alive connections
+CONNECTIONS=${CONNECTIONS:-16}    # keep-alive connections for the cheap scenarios (throughput)
+HEAVY_CONNECTIONS=${HEAVY_CONNECTIONS:-2}  # for full-catalog and what-if answers (latency): a
+                                  # request there is CPU-bound for milliseconds, so with more
+                                  # connections than cores p50 measures only the queue
 MIN_REQUESTS=${MIN_REQUESTS:-100000}
 PROFILE=${PROFILE:-config/profile.rtx4090.example.json}
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData"}
+# The container's JVM settings (Dockerfile): its JDK_JAVA_OPTIONS with the heap a 256 MiB
+# limit gives (MaxRAMPercentage=40 -> ~100 MiB) written out, since this machine has no such
+# limit, MALLOC_ARENA_MAX=2 and the AppCDS archive (APPCDS=0 leaves it out).
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx100m -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData"}
+APPCDS=${APPCDS:-1}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 RESULTS=${RESULTS:-bench/results.md}
 LABEL=${LABEL:-}
 JAR=target/quarkus-app/quarkus-run.jar
@@ -34,6 +42,14 @@ if [[ ! -f $JAR ]] || [[ -n $(find src/main catalog pom.xml -newer "$JAR" -type 
   ./mvnw -B -q package -DskipTests
 fi
 
+ARCHIVE=target/quarkus-app/app-cds.jsa
+if [[ $APPCDS == 1 ]]; then
+  if [[ ! -f $ARCHIVE || $JAR -nt $ARCHIVE || -n $(find target/quarkus-app/app -newer "$ARCHIVE" -print -quit) ]]; then
+    APPCDS_PORT=$((PORT + 1)) src/main/docker/make-appcds.sh target/quarkus-app
+  fi
+  JAVA_OPTS="-XX:SharedArchiveFile=$ARCHIVE $JAVA_OPTS"
+fi
+
 props=(-Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN)
 if [[ -f $PROFILE ]]; then
   props+=(-Dfitd.hardware.profile="$PROFILE")
@@ -45,6 +61,7 @@ fi
 props+=(-Dfitd.runtimes.lmstudio.enabled=false -Dfitd.runtimes.ollama.enabled=false
         -Dfitd.runtimes.jan.enabled=false -Dfitd.runtimes.gguf.enabled=false)
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log=$(mktemp)
 start_ns=$(date +%s%N)
 # shellcheck disable=SC2086
@@ -64,20 +81,20 @@ echo "ready in ${ready_ms} ms, RSS $((rss_ready / 1024)) MB"
 
 total_requests=0
 declare -a rows=()
-# scenario name | path | wrk script (optional)
+# scenario name | path | wrk script (optional) | connections
 scenarios=(
-  "top5|/api/v1/models/top?limit=5|"
-  "models (full catalog)|/api/v1/models|"
-  "what-if max_context|/api/v1/models?max_context=32768|"
-  "what-if hardware (random)|/api/v1/models|bench/whatif.lua"
-  "by name|/api/v1/models/meta-llama%2FLlama-3.1-8B-Instruct|"
+  "top5|/api/v1/models/top?limit=5||$CONNECTIONS"
+  "models (full catalog)|/api/v1/models||$HEAVY_CONNECTIONS"
+  "what-if max_context|/api/v1/models?max_context=32768||$HEAVY_CONNECTIONS"
+  "what-if hardware (random)|/api/v1/models|bench/whatif.lua|$HEAVY_CONNECTIONS"
+  "by name|/api/v1/models/meta-llama%2FLlama-3.1-8B-Instruct||$CONNECTIONS"
 )
 if [[ -n ${ONLY:-} ]]; then
   filtered=(); for s in "${scenarios[@]}"; do [[ $s == *"$ONLY"* ]] && filtered+=("$s"); done; scenarios=("${filtered[@]}")
 fi
 
-run_wrk() { # seconds path script
-  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$1"s --latency)
+run_wrk() { # seconds path script connections
+  local args=(-t"$THREADS" -c"${4:-$CONNECTIONS}" -d"$1"s --latency)
   [[ -n $3 ]] && args+=(-s "$3")
   wrk "${args[@]}" "$BASE$2"
 }
@@ -86,19 +103,19 @@ to_ms() { # wrk latency such as 812.00us, 2.31ms, 1.02s -> ms
 }
 
 for s in "${scenarios[@]}"; do
-  IFS='|' read -r name path script <<<"$s"
+  IFS='|' read -r name path script conns <<<"$s"
   code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
   [[ $code == 200 ]] || { echo "$name: $path answers $code"; exit 1; }
-  run_wrk "$WARMUP" "$path" "$script" >/dev/null
-  out=$(run_wrk "$DURATION" "$path" "$script")
+  run_wrk "$WARMUP" "$path" "$script" "$conns" >/dev/null
+  out=$(run_wrk "$DURATION" "$path" "$script" "$conns")
   rps=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
   n=$(awk '/requests in/ {print $1}' <<<"$out")
   errs=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
   total_requests=$((total_requests + n + 0))
-  printf '%-28s %8s req/s  p50 %7s ms  p99 %7s ms  %s\n' "$name" "$rps" "$p50" "$p99" "$errs"
-  rows+=("| $name | \`$path\`${script:+ ($script)} | $rps | $p50 | $p99 | ${errs:-none} |")
+  printf '%-28s c=%-3s %8s req/s  p50 %7s ms  p99 %7s ms  %s\n' "$name" "$conns" "$rps" "$p50" "$p99" "$errs"
+  rows+=("| $name | \`$path\`${script:+ ($script)} | $conns | $rps | $p50 | $p99 | ${errs:-none} |")
 done
 
 # Top up to MIN_REQUESTS so the RSS figure is "after at least 100 000 requests".
@@ -124,12 +141,12 @@ HEAD
   echo "## $(date -u '+%Y-%m-%d %H:%M UTC') · commit $commit${LABEL:+ · $LABEL}"
   echo
   echo "Machine: $machine; Java $(java -version 2>&1 | awk -F'"' '/version/ {print $2; exit}'); hardware profile: $PROFILE"
-  echo "JVM: \`$JAVA_OPTS\`; wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per scenario after ${WARMUP}s warm-up"
+  echo "JVM: \`$JAVA_OPTS\` (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX); wrk -t$THREADS, ${DURATION}s per scenario after ${WARMUP}s warm-up; load average before: $load_before"
   echo
   echo "Start to ready: **${ready_ms} ms**; RSS at ready $((rss_ready / 1024)) MB; RSS after $total_requests requests: **$((rss_after / 1024)) MB** (peak $((hwm / 1024)) MB)"
   echo
-  echo "| scenario | request | req/s | p50 ms | p99 ms | errors |"
-  echo "|---|---|---:|---:|---:|---|"
+  echo "| scenario | request | connections | req/s | p50 ms | p99 ms | errors |"
+  echo "|---|---|---:|---:|---:|---:|---|"
   printf '%s\n' "${rows[@]}"
 } >>"$RESULTS"
 echo "appended to $RESULTS"

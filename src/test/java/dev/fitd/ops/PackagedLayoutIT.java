@@ -40,7 +40,9 @@ class PackagedLayoutIT {
                 if (source.startsWith("--")) {
                     continue;
                 }
-                if (copy.group(1) != null) {
+                if (copy.group(1) != null && source.startsWith("/src/src/")) {
+                    assertTrue(Files.exists(ROOT.resolve(source.substring("/src/".length()))), "the build stage has " + source);
+                } else if (copy.group(1) != null) {
                     assertTrue(source.startsWith("/src/target/quarkus-app/"), source);
                     Path built = APP.resolve(source.substring("/src/target/quarkus-app/".length()));
                     assertTrue(Files.exists(built), "the build stage produces " + source);
@@ -52,7 +54,7 @@ class PackagedLayoutIT {
                 }
             }
         }
-        assertTrue(copies >= 8, "found the COPY lines");
+        assertTrue(copies >= 9, "found the COPY lines");
         assertTrue(dockerfile.contains("\"-jar\", \"/deployments/quarkus-run.jar\""));
         assertTrue(Files.isRegularFile(APP.resolve("quarkus-run.jar")));
     }
@@ -77,6 +79,62 @@ class PackagedLayoutIT {
             server.stop(0);
         }
         assertEquals(1, healthCheck(1), "nothing listening -> unhealthy");
+    }
+
+    /**
+     * The Dockerfile's AppCDS step, run here against a copy of the packaged app: the archive is written,
+     * and the daemon starts with it under {@code -Xshare:on} (which refuses an unusable archive).
+     */
+    @Test
+    void appCdsArchiveIsWrittenAndUsable() throws Exception {
+        Path deploy = Files.createTempDirectory("fitd-deploy");
+        copyTree(APP, deploy);
+        int port = freePort();
+        ProcessBuilder make = new ProcessBuilder("sh", ROOT.resolve("src/main/docker/make-appcds.sh").toString(),
+                deploy.toString()).redirectErrorStream(true);
+        make.environment().put("APPCDS_PORT", String.valueOf(port));
+        make.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+        Process p = make.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, out);
+        Path archive = deploy.resolve("app-cds.jsa");
+        assertTrue(Files.size(archive) > 1_000_000, out);
+
+        Process daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Dquarkus.http.port=" + port,
+                "-Dfitd.hardware.profile=" + ROOT.resolve("config/profile.rtx4090.example.json"),
+                "-jar", deploy.resolve("quarkus-run.jar").toString()).redirectErrorStream(true)
+                .redirectOutput(deploy.resolve("daemon.log").toFile()).start();
+        try {
+            int code = 1;
+            for (int i = 0; i < 60 && code != 0 && daemon.isAlive(); i++) {
+                Thread.sleep(500);
+                code = healthCheck(port);
+            }
+            assertEquals(0, code, "starts with the archive: " + Files.readString(deploy.resolve("daemon.log")));
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else if (!f.getFileName().toString().equals("app-cds.jsa")) {
+                    Files.copy(f, target);
+                }
+            }
+        }
     }
 
     private static int healthCheck(int port) throws Exception {

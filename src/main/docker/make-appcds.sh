@@ -1,0 +1,35 @@
+#!/bin/sh
+# Writes an AppCDS archive (DIR/app-cds.jsa) for the Quarkus fast-jar in DIR: starts the
+# daemon once with the JVM that will run it, waits until GET /health answers, stops it;
+# the JVM writes the classes it loaded at exit. Start-up then maps them instead of
+# loading and verifying them again (measured in docs/operations.md).
+# Used by the Dockerfile's run stage; PackagedLayoutIT runs it against target/quarkus-app.
+#   make-appcds.sh [DIR]    (default /deployments; APPCDS_PORT picks the port, default 8799)
+set -eu
+dir=${1:-/deployments}
+port=${APPCDS_PORT:-8799}
+rm -f "$dir/app-cds.jsa"
+java -XX:ArchiveClassesAtExit="$dir/app-cds.jsa" \
+  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.http.domain-socket-enabled=false \
+  -Dfitd.runtimes.lmstudio.enabled=false -Dfitd.runtimes.ollama.enabled=false \
+  -Dfitd.runtimes.jan.enabled=false -Dfitd.runtimes.gguf.enabled=false \
+  -Djna.tmpdir=/tmp -Dio.netty.native.workdir=/tmp -Djava.io.tmpdir=/tmp \
+  -jar "$dir/quarkus-run.jar" >/tmp/make-appcds.log 2>&1 &
+pid=$!
+tries=0
+until QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED=false \
+      java -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$dir/app/*" dev.fitd.ops.HealthCheck >/dev/null 2>&1; do
+  tries=$((tries + 1))
+  if [ "$tries" -ge 120 ] || ! kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    echo "make-appcds: the daemon did not become healthy:" >&2
+    cat /tmp/make-appcds.log >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+kill -TERM "$pid"
+wait "$pid" || true
+test -s "$dir/app-cds.jsa"
+rm -f /tmp/make-appcds.log
+echo "make-appcds: wrote $dir/app-cds.jsa ($(wc -c <"$dir/app-cds.jsa") bytes)"
