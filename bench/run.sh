@@ -50,7 +50,7 @@ if [[ $APPCDS == 1 ]]; then
   JAVA_OPTS="-XX:SharedArchiveFile=$ARCHIVE $JAVA_OPTS"
 fi
 
-props=(-Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN)
+props=(-Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN ${EXTRA_PROPS:-})
 if [[ -f $PROFILE ]]; then
   props+=(-Dfitd.hardware.profile="$PROFILE")
 else
