@@ -116,11 +116,11 @@ public class ModelService {
         if (request.quant() == null && copy.isPresent() && copy.get().quantization() != null) {
             Optional<QuantType> installedQuant = parseQuant(copy.get().quantization());
             if (installedQuant.isPresent()) {
-                EstimateRequest atInstalled = new EstimateRequest(request.contextTokens(), installedQuant.get().wire(),
-                        request.kvCacheType(), request.runtime(), request.parallelSlots());
-                FitResult r = evaluator.evaluate(m, hardware, atInstalled);
+                Long size = copy.get().sizeBytes();
+                FitResult r = evaluator.evaluate(m, hardware, request.atInstalled(installedQuant.get().wire(), size));
                 return withNotes(r, List.of("figures are for the installed " + installedQuant.get().wire() + " copy ("
-                        + copy.get().runtime().wire() + " " + copy.get().id() + ")"));
+                        + copy.get().runtime().wire() + " " + copy.get().id()
+                        + (size != null && size > 0 ? ", " + size + " bytes of weights" : "") + ")"));
             }
         }
         return evaluator.evaluate(m, hardware, request);
@@ -138,12 +138,7 @@ public class ModelService {
         if (extra.isEmpty()) {
             return r;
         }
-        ModelEstimate e = r.estimate();
-        List<String> notes = new ArrayList<>(e.notes());
-        notes.addAll(extra);
-        ModelEstimate noted = new ModelEstimate(e.quant(), e.bitsPerWeight(), e.runtime(), e.contextTokens(), e.memory(),
-                e.availableBytes(), e.runMode(), e.gpuLayers(), e.cpuLayers(), e.fits(), e.decodeTps(), e.prefillTps(),
-                e.usableContext(), e.basis(), e.verifyCommand(), notes);
+        ModelEstimate noted = r.estimate().withNotes(extra);
         return new FitResult(r.model(), noted, r.level(), r.score());
     }
 

@@ -81,6 +81,8 @@ class RuntimesApiTest {
         assertEquals("Q4_K_M", ((Map<String, Object>) llama.get("quantization")).get("name"),
                 "an installed model is graded at its installed quantization");
         assertTrue(llama.get("notes").toString().contains("installed Q4_K_M copy"), llama.get("notes").toString());
+        assertEquals(2019393189L, ((Number) llama.get("size_bytes")).longValue(),
+                "figures use the installed file's exact size (Ollama's size for llama3.2:latest)");
         assertFalse(keys.contains("openai/gpt-oss-120b"), "cloud models are not installed");
     }
 
