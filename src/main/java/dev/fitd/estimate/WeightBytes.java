@@ -22,8 +22,12 @@ public record WeightBytes(long tokenEmbd, long output, boolean outputIsTiedCopy,
      */
     public WeightBytes scaledToFile(long targetFileBytes) {
         double f = (double) targetFileBytes / Math.max(1, fileBytes());
-        return new WeightBytes(Math.round(tokenEmbd * f), Math.round(output * f), outputIsTiedCopy, scale(layer, f),
-                scale(expert, f), scale(activeExpert, f), Math.round(other * f), Math.round(vision * f));
+        WeightBytes scaled = new WeightBytes(Math.round(tokenEmbd * f), Math.round(output * f), outputIsTiedCopy,
+                scale(layer, f), scale(expert, f), scale(activeExpert, f), Math.round(other * f), Math.round(vision * f));
+        // Rounding leaves a few bytes over or under; the embedding table absorbs them so the file size is exact.
+        long rest = targetFileBytes - scaled.fileBytes();
+        return new WeightBytes(scaled.tokenEmbd + rest, scaled.output, outputIsTiedCopy, scaled.layer, scaled.expert,
+                scaled.activeExpert, scaled.other, scaled.vision);
     }
 
     private static long[] scale(long[] a, double f) {
