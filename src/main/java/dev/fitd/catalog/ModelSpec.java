@@ -12,6 +12,8 @@ import java.util.List;
  *
  * @param params total parameters excluding a separately stated vision tower
  * @param activeParams MoE only: parameters used per token as the publisher states them, else null
+ * @param arch the architecture; null only for a locally installed model no runtime described (such a row
+ *        shows its installed weights and is not estimated further)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelSpec(
@@ -44,7 +46,7 @@ public record ModelSpec(
     }
 
     /** True for mixture-of-experts models. */
-    public boolean isMoe() { return arch.moe() != null; }
+    public boolean isMoe() { return arch != null && arch.moe() != null; }
 
     /** Vision tower + projector parameters, 0 when the model has none. */
     public long visionParams() { return vision == null ? 0 : vision.params(); }

@@ -77,7 +77,7 @@ public class ModelService {
         RuntimeService.Current local = runtimes.current();
         JoinedInventory inventory = local.inventory();
         if (query.name() != null && !selector.nameMatchesAny(query.name(), catalog.models())
-                && !selector.nameMatchesAny(query.name(), localSpecs(inventory))) {
+                && !matchesLocal(query.name(), inventory)) {
             throw new NoSuchModelException(query.name());
         }
         EstimateRequest request = query.estimateRequest();
@@ -102,6 +102,8 @@ public class ModelService {
                 if (spec.isPresent()) {
                     FitResult r = gradeInstalled(spec.get(), hardware, request, local.presence());
                     rows.add(withNotes(r, local.notes()));
+                } else if (local.weightsBytes() != null && local.weightsBytes() > 0) {
+                    rows.add(WeightsOnlyRows.of(local, hardware));
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -142,8 +144,11 @@ public class ModelService {
         return new FitResult(r.model(), noted, r.level(), r.score());
     }
 
-    private static List<ModelSpec> localSpecs(JoinedInventory inventory) {
-        return inventory.uncatalogued().stream().map(LocalModel::toModelSpec).flatMap(Optional::stream).toList();
+    /** Whether {@code name} matches an uncatalogued local model's key, name or installed ids. */
+    private boolean matchesLocal(String name, JoinedInventory inventory) {
+        String needle = name.toLowerCase(java.util.Locale.ROOT);
+        return inventory.uncatalogued().stream().anyMatch(l -> l.key().toLowerCase(java.util.Locale.ROOT).contains(needle)
+                || (l.displayName() != null && l.displayName().toLowerCase(java.util.Locale.ROOT).contains(needle)));
     }
 
     private static Presence presence(JoinedInventory inventory) {
