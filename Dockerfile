@@ -1,0 +1,63 @@
+# syntax=docker/dockerfile:1
+#
+# fitd as a sidecar image. Build:   docker build -t fitd .
+# Run (read-only root, writable /tmp only):
+#   docker run --rm --read-only --tmpfs /tmp:rw,size=16m -p 127.0.0.1:8787:8787 \
+#     --gpus all -e FITD_SECURITY_TOKEN=... fitd
+# docs/operations.md explains every setting; config/kubernetes/ has a DaemonSet.
+
+# --- build ------------------------------------------------------------------------
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+# Wrapper and pom first: the dependency download is cached until they change.
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -ntp dependency:go-offline || true
+COPY catalog/ catalog/
+COPY src/main/ src/main/
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp package -DskipTests
+
+# --- run --------------------------------------------------------------------------
+FROM eclipse-temurin:17-jre
+# A fixed non-root uid/gid (10001) so a Kubernetes securityContext and a shared socket
+# volume (fsGroup) can name it. No home, no shell login.
+RUN groupadd --system --gid 10001 fitd \
+ && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
+      --shell /usr/sbin/nologin fitd \
+ && mkdir -p /run/fitd && chown 10001:10001 /run/fitd && chmod 0770 /run/fitd
+WORKDIR /deployments
+# Quarkus fast-jar layout, owned by root and read-only to the daemon: it never writes here.
+COPY --from=build /src/target/quarkus-app/lib/ lib/
+COPY --from=build /src/target/quarkus-app/app/ app/
+COPY --from=build /src/target/quarkus-app/quarkus/ quarkus/
+COPY --from=build /src/target/quarkus-app/quarkus-run.jar quarkus-run.jar
+
+# Listen on every interface inside the container only; the packaged default stays
+# 127.0.0.1 for people running the jar on their own machine.
+ENV QUARKUS_HTTP_HOST=0.0.0.0 \
+    QUARKUS_HTTP_PORT=8787
+EXPOSE 8787
+USER 10001:10001
+
+# JVM flags for a sidecar, in JDK_JAVA_OPTIONS so a deployment can replace them without
+# rebuilding (measurements in docs/operations.md, "JVM flags"):
+#  -XX:+UseSerialGC          one GC thread, no concurrent-GC bookkeeping: the smallest footprint;
+#                            pauses on a heap this small are a few ms.
+#  -XX:MaxRAMPercentage=40   heap from the container's memory limit (~100 MiB of a 256 MiB limit),
+#                            leaving room for metaspace, code cache, thread stacks and direct buffers.
+#  -Xss512k                  request threads never recurse deeply; halves stack reservation.
+#  -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m   caps on the non-heap pools.
+#  -XX:-UsePerfData          no /tmp/hsperfdata file and no shared-memory counters.
+ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=40 -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData"
+# Not tuning, so not overridable by accident: JNA (OSHI) and Netty (epoll, for the Unix
+# socket) unpack native libraries into the only writable place, /tmp (tmpfs / emptyDir),
+# and Vert.x keeps its file cache there too.
+ENTRYPOINT ["java", \
+  "-Djna.tmpdir=/tmp", "-Dio.netty.native.workdir=/tmp", "-Djava.io.tmpdir=/tmp", \
+  "-Dvertx.cacheDirBase=/tmp/vertx-cache", \
+  "-jar", "/deployments/quarkus-run.jar"]
+
+# No curl or wget in the JRE image: a dependency-free class from the application jar
+# sends GET /health (over the Unix socket when TCP is off) and exits 0 on a 200.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["java", "-XX:TieredStopAtLevel=1", "-Xmx16m", "-cp", "/deployments/app/*", "dev.fitd.ops.HealthCheck"]

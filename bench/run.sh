@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# fitd benchmark: start the packaged daemon with a pinned hardware profile, measure
+# start-to-ready, drive each endpoint with wrk on loopback, then read the daemon's RSS.
+# Appends a row per scenario to bench/results.md.
+#
+#   flock /tmp/fitd-mvn.lock bench/run.sh            # on shared build machines, hold the build lock
+#   DURATION=20 CONNECTIONS=16 bench/run.sh           # knobs (defaults below)
+#   JAVA_OPTS="-XX:+UseSerialGC" bench/run.sh         # JVM flags under test
+#
+# wrk and the daemon share the machine's cores: on a 2-core box both compete for them,
+# so the figures are a floor for a daemon with a core to itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${PORT:-18787}
+DURATION=${DURATION:-15}          # seconds of measurement per scenario
+WARMUP=${WARMUP:-5}               # seconds of unmeasured load before each scenario
+THREADS=${THREADS:-1}             # wrk threads (1 leaves the other core to the daemon)
+CONNECTIONS=${CONNECTIONS:-16}    # concurrent keep-alive connections
+MIN_REQUESTS=${MIN_REQUESTS:-100000}
+PROFILE=${PROFILE:-config/profile.rtx4090.example.json}
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData"}
+RESULTS=${RESULTS:-bench/results.md}
+LABEL=${LABEL:-}
+JAR=target/quarkus-app/quarkus-run.jar
+BASE="http://127.0.0.1:$PORT"
+
+command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get update -qq && apt-get install -y -qq wrk; }
+command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl; }
+
+# Build when the jar is missing or older than any source.
+if [[ ! -f $JAR ]] || [[ -n $(find src/main catalog pom.xml -newer "$JAR" -type f -print -quit) ]]; then
+  echo "building the daemon (./mvnw -B -q package -DskipTests)"
+  ./mvnw -B -q package -DskipTests
+fi
+
+props=(-Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN)
+if [[ -f $PROFILE ]]; then
+  props+=(-Dfitd.hardware.profile="$PROFILE")
+else
+  echo "note: $PROFILE not found: the daemon probes this machine's hardware"
+  PROFILE="(probed)"
+fi
+# Local runtimes would add network polling noise: off for the benchmark.
+props+=(-Dfitd.runtimes.lmstudio.enabled=false -Dfitd.runtimes.ollama.enabled=false
+        -Dfitd.runtimes.jan.enabled=false -Dfitd.runtimes.gguf.enabled=false)
+
+log=$(mktemp)
+start_ns=$(date +%s%N)
+# shellcheck disable=SC2086
+java $JAVA_OPTS "${props[@]}" -jar "$JAR" >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f "$log"' EXIT
+
+until curl -fs -o /dev/null "$BASE/q/health/ready"; do
+  if ! kill -0 $pid 2>/dev/null; then echo "daemon died:"; cat "$log"; exit 1; fi
+  if (( ($(date +%s%N) - start_ns) / 1000000 > 30000 )); then echo "not ready after 30 s"; cat "$log"; exit 1; fi
+  sleep 0.01
+done
+ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+rss_kb() { awk '/^VmRSS/ {print $2}' /proc/$pid/status; }
+rss_ready=$(rss_kb)
+echo "ready in ${ready_ms} ms, RSS $((rss_ready / 1024)) MB"
+
+total_requests=0
+declare -a rows=()
+# scenario name | path | wrk script (optional)
+scenarios=(
+  "top5|/api/v1/models/top?limit=5|"
+  "models (full catalog)|/api/v1/models|"
+  "what-if max_context|/api/v1/models?max_context=32768|"
+  "what-if hardware (random)|/api/v1/models|bench/whatif.lua"
+  "by name|/api/v1/models/meta-llama%2FLlama-3.1-8B-Instruct|"
+)
+if [[ -n ${ONLY:-} ]]; then
+  filtered=(); for s in "${scenarios[@]}"; do [[ $s == *"$ONLY"* ]] && filtered+=("$s"); done; scenarios=("${filtered[@]}")
+fi
+
+run_wrk() { # seconds path script
+  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$1"s --latency)
+  [[ -n $3 ]] && args+=(-s "$3")
+  wrk "${args[@]}" "$BASE$2"
+}
+to_ms() { # wrk latency such as 812.00us, 2.31ms, 1.02s -> ms
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+for s in "${scenarios[@]}"; do
+  IFS='|' read -r name path script <<<"$s"
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
+  [[ $code == 200 ]] || { echo "$name: $path answers $code"; exit 1; }
+  run_wrk "$WARMUP" "$path" "$script" >/dev/null
+  out=$(run_wrk "$DURATION" "$path" "$script")
+  rps=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
+  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+  n=$(awk '/requests in/ {print $1}' <<<"$out")
+  errs=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
+  total_requests=$((total_requests + n + 0))
+  printf '%-28s %8s req/s  p50 %7s ms  p99 %7s ms  %s\n' "$name" "$rps" "$p50" "$p99" "$errs"
+  rows+=("| $name | \`$path\`${script:+ ($script)} | $rps | $p50 | $p99 | ${errs:-none} |")
+done
+
+# Top up to MIN_REQUESTS so the RSS figure is "after at least 100 000 requests".
+while (( total_requests < MIN_REQUESTS )); do
+  out=$(run_wrk 5 "/api/v1/models/top?limit=5" "")
+  total_requests=$((total_requests + $(awk '/requests in/ {print $1}' <<<"$out")))
+done
+rss_after=$(rss_kb)
+hwm=$(awk '/^VmHWM/ {print $2}' /proc/$pid/status)
+echo "RSS after $total_requests requests: $((rss_after / 1024)) MB (peak $((hwm / 1024)) MB)"
+
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo "+dirty")
+machine="$(nproc) cores $(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+{
+  [[ -f $RESULTS ]] || cat <<'HEAD'
+# fitd benchmark results
+
+Written by `bench/run.sh` (newest last). wrk and the daemon share the machine's cores.
+Targets (2-core build machine): /top >= 15 000 req/s with p99 <= 5 ms; full /models p50 <= 25 ms;
+what-if p50 <= 10 ms; start to ready <= 1.5 s; RSS <= 150 MB after 100 000 requests.
+HEAD
+  echo
+  echo "## $(date -u '+%Y-%m-%d %H:%M UTC') · commit $commit${LABEL:+ · $LABEL}"
+  echo
+  echo "Machine: $machine; Java $(java -version 2>&1 | awk -F'"' '/version/ {print $2; exit}'); hardware profile: $PROFILE"
+  echo "JVM: \`$JAVA_OPTS\`; wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per scenario after ${WARMUP}s warm-up"
+  echo
+  echo "Start to ready: **${ready_ms} ms**; RSS at ready $((rss_ready / 1024)) MB; RSS after $total_requests requests: **$((rss_after / 1024)) MB** (peak $((hwm / 1024)) MB)"
+  echo
+  echo "| scenario | request | req/s | p50 ms | p99 ms | errors |"
+  echo "|---|---|---:|---:|---:|---|"
+  printf '%s\n' "${rows[@]}"
+} >>"$RESULTS"
+echo "appended to $RESULTS"

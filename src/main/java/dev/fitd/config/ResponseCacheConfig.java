@@ -1,0 +1,33 @@
+package dev.fitd.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The micro-cache of serialized model answers ({@code fitd.response-cache.*}). Schedulers on every node
+ * poll the same few URLs every few seconds; answering a repeat of an identical request from the bytes
+ * written a moment ago costs a map lookup instead of filtering, sorting and serializing rows again.
+ */
+@ConfigMapping(prefix = "fitd.response-cache")
+public interface ResponseCacheConfig {
+
+    /**
+     * How long an answer may be reused; {@code 0s} turns the cache off. An entry is also ignored as
+     * soon as a new hardware snapshot or a new local-runtime inventory replaces the one it was computed
+     * from, so this only bounds staleness that neither version captures: 1 s.
+     */
+    @WithDefault("1s")
+    Duration ttl();
+
+    /** Most answers kept at once (a bound on memory with {@link #maxEntryBytes()}). */
+    @WithDefault("128")
+    int maxEntries();
+
+    /**
+     * Largest answer kept, bytes. /top and /{name} answers are a few kB; a full catalog listing
+     * (~200 kB) is not worth keeping 128 of.
+     */
+    @WithDefault("32768")
+    int maxEntryBytes();
+}

@@ -1,0 +1,54 @@
+package dev.fitd.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fitd.query.QueryParser;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Health, metrics and OpenAPI endpoints as a Kubernetes probe, Prometheus and a client generator see them. */
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    @Test
+    void livenessAndReadinessAreUpOnceSnapshotAndCatalogAreLoaded() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'fitd' }.data.catalog_models", greaterThan(0));
+        given().get("/health").then().statusCode(200).body("status", equalTo("ok"));
+    }
+
+    @Test
+    void metricsExposeFitdGaugesAndRequestTimers() {
+        given().get("/api/v1/models/top").then().statusCode(200);
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : List.of("fitd_snapshot_age_seconds", "fitd_snapshot_version", "fitd_catalog_models",
+                "fitd_models{fit_level=\"perfect\"}", "fitd_models{fit_level=\"too_tight\"}",
+                "fitd_gpu_memory_total_bytes{gpu=\"0\"", "http_server_requests_seconds_count")) {
+            assertTrue(text.contains(series), "metrics contain " + series);
+        }
+    }
+
+    @Test
+    void openApiDescribesEveryQueryParameterAndTheErrorShape() {
+        JsonPath doc = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        for (String path : List.of("/api/v1/models", "/api/v1/models/top", "/api/v1/models/{name}")) {
+            List<String> names = doc.getList("paths.'" + path + "'.get.parameters.findAll { it.in == 'query' }.name");
+            assertEquals(QueryParser.PARAMETERS, names, path);
+            Map<String, Object> responses = doc.getMap("paths.'" + path + "'.get.responses");
+            assertTrue(responses.containsKey("400") && responses.containsKey("401"), path + " documents errors");
+        }
+        assertEquals(QueryParser.PARAMETERS, List.copyOf(OpenApiFilter.parameters().keySet()),
+                "every parser parameter has a description");
+        given().get("/q/openapi").then().statusCode(200).body(containsString("Error"));
+    }
+}
