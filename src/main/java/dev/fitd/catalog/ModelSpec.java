@@ -12,6 +12,9 @@ import java.util.List;
  *
  * @param params total parameters excluding a separately stated vision tower
  * @param activeParams MoE only: parameters used per token as the publisher states them, else null
+ * @param activeParamsExcludesInputEmbedding the publisher's active count leaves out the input embedding table
+ * @param activeParamsExcludesEmbeddings the publisher's active count leaves out the input embedding table and
+ *        the output head (exclusive with the previous flag)
  * @param arch the architecture; null only for a locally installed model no runtime described (such a row
  *        shows its installed weights and is not estimated further)
  */
@@ -26,6 +29,7 @@ public record ModelSpec(
         long params,
         Long activeParams,
         boolean activeParamsExcludesInputEmbedding,
+        boolean activeParamsExcludesEmbeddings,
         String paramsString,
         LocalDate releaseDate,
         String license,

@@ -62,7 +62,7 @@ final class WeightsOnlyRows {
                 local.publisher() == null ? "local" : local.publisher(),
                 local.publisher() == null ? "local" : local.publisher(), local.type(),
                 local.architecture() == null ? "unknown" : local.architecture(),
-                local.params() == null ? 0 : local.params(), local.activeParams(), false, local.paramsString(), null,
+                local.params() == null ? 0 : local.params(), local.activeParams(), false, false, local.paramsString(), null,
                 null, local.maxContextLength() == null ? 0 : local.maxContextLength(),
                 local.type() == ModelType.EMBEDDING ? UseCase.EMBEDDING : UseCase.GENERAL, null, null,
                 local.capabilities() == null ? new Capabilities(false, false, null) : local.capabilities(),

@@ -36,6 +36,7 @@ public final class TestModels {
         int kvHeads;
         int headDim;
         Integer vHeadDim;
+        Boolean outputGate;
         long vocab;
         boolean tied;
         Integer positions;
@@ -61,6 +62,7 @@ public final class TestModels {
         }
         public B ungated() { gated = false; return this; }
         public B vHeadDim(int v) { vHeadDim = v; return this; }
+        public B attentionOutputGate() { outputGate = true; return this; }
         public B positions(int p) { positions = p; return this; }
         public B pattern(int window, LayerKind... kinds) { this.window = window; pattern = List.of(kinds); return this; }
         public B hybrid(Architecture.LinearMixer lin, LayerKind... kinds) { linear = lin; pattern = List.of(kinds); return this; }
@@ -71,11 +73,11 @@ public final class TestModels {
         }
 
         public ModelSpec build() {
-            Architecture a = new Architecture(layers, hidden, ffn, gated, heads, kvHeads, headDim, vHeadDim, vocab, tied,
+            Architecture a = new Architecture(layers, hidden, ffn, gated, heads, kvHeads, headDim, vHeadDim, outputGate, vocab, tied,
                     positions, pattern, window, linear, mla, moe);
             String name = key.substring(key.indexOf('/') + 1);
             return new ModelSpec(key, name, key.substring(0, key.indexOf('/')), "Test", type, "llama", params, active,
-                    activeExcludesEmbedding, "1B", LocalDate.of(2024, 1, 1), "test", maxContext, useCase,
+                    activeExcludesEmbedding, false, "1B", LocalDate.of(2024, 1, 1), "test", maxContext, useCase,
                     type == ModelType.EMBEDDING ? null : "instruct", nativeDtype,
                     new Capabilities(vision != null, false, null), formats, List.of(), vision,
                     type == ModelType.EMBEDDING ? (int) hidden : null, a);
