@@ -207,10 +207,14 @@ public final class TestModels {
                 .mla(new Architecture.Mla(1536, 512, 64, 128, 128)).moe(256, 8, 1, 2048, 3).build();
     }
 
-    /** Qwen3-Next-80B-A3B: 48 layers, 3 Gated DeltaNet : 1 full attention, 512 experts top-10 + 1 shared. */
+    /**
+     * Qwen3-Next-80B-A3B: 48 layers, 3 Gated DeltaNet : 1 full attention with an output gate, 512 experts
+     * top-10 + 1 shared.
+     */
     public static ModelSpec qwen3Next() {
         return model("Qwen/Qwen3-Next-80B-A3B-Instruct").params(81_300_000_000L).active(3_000_000_000L, false)
-                .maxContext(262144).dims(48, 2048, 0, 16, 2, 256, 151936, false).moe(512, 10, 1, 512, 0)
+                .maxContext(262144).dims(48, 2048, 0, 16, 2, 256, 151936, false).attentionOutputGate()
+                .moe(512, 10, 1, 512, 0)
                 .hybrid(new Architecture.LinearMixer("gated_deltanet", 4, null, null, null, 32, 16, 128, 128),
                         LayerKind.LINEAR, LayerKind.LINEAR, LayerKind.LINEAR, LayerKind.FULL).build();
     }
