@@ -111,7 +111,7 @@ public record ModelRow(
         Capabilities c = m.capabilities();
         return new ModelRow(
                 m.type().wire(), m.publisher(), m.key(), m.displayName(), m.architecture(),
-                new Quantization(e.quant(), Units.round(e.bitsPerWeight(), 2)), mem.weightsBytes(), m.paramsString(),
+                new Quantization(e.quant(), Units.round(e.bitsPerWeight(), 2)), e.fileBytes(), m.paramsString(),
                 m.maxContextLength(), e.runtime() == dev.fitd.estimate.InferenceRuntime.MLX ? "mlx" : "gguf",
                 new CapabilitiesView(c.vision(), c.toolUse(), c.reasoning()),
                 presence.loadedInstances().stream().map(LoadedView::of).toList(),

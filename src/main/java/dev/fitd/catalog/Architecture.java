@@ -19,6 +19,7 @@ public record Architecture(
         int kvHeads,
         int headDim,
         Integer vHeadDim,
+        Boolean attentionOutputGate,
         long vocabSize,
         boolean tiedEmbeddings,
         Integer positionEmbeddings,
@@ -50,6 +51,12 @@ public record Architecture(
 
     /** True when the FFN has three matrices (SwiGLU / GeGLU); false for a two-matrix GELU MLP. */
     public boolean isFfnGated() { return ffnGated == null || ffnGated; }
+
+    /**
+     * True when the query projection of every attention layer also produces an output gate of the
+     * query's width (Qwen3-Next's gated attention), doubling it; false (default) otherwise.
+     */
+    public boolean hasAttentionOutputGate() { return attentionOutputGate != null && attentionOutputGate; }
 
     /** Value head dimension (equals {@link #headDim()} unless stated otherwise). */
     public int valueHeadDim() { return vHeadDim == null ? headDim : vHeadDim; }

@@ -76,7 +76,14 @@ final class EntryRules {
             if (m.activeParamsExcludesInputEmbedding()) {
                 out.add(new Problem("active_params_excludes_input_embedding", "is only for MoE models (arch.moe is absent)"));
             }
+            if (m.activeParamsExcludesEmbeddings()) {
+                out.add(new Problem("active_params_excludes_embeddings", "is only for MoE models (arch.moe is absent)"));
+            }
             return;
+        }
+        if (m.activeParamsExcludesInputEmbedding() && m.activeParamsExcludesEmbeddings()) {
+            out.add(new Problem("active_params_excludes_embeddings", "and active_params_excludes_input_embedding"
+                    + " exclude each other (set only this one when the output head is left out too)"));
         }
         if (m.activeParams() == null) {
             out.add(new Problem("active_params", "is required for MoE models (arch.moe is set)"));
@@ -93,6 +100,17 @@ final class EntryRules {
     }
 
     private static void checkAttention(Architecture a, List<Problem> out) {
+        if (a.hasAttentionOutputGate()) {
+            boolean attention = false;
+            for (int i = 0; i < a.layers(); i++) {
+                attention |= a.layerKind(i).hasAttention();
+            }
+            if (!attention) {
+                out.add(new Problem("arch.attention_output_gate", "is set but arch.layer_pattern has no attention layer"));
+            } else if (a.mla() != null) {
+                out.add(new Problem("arch.attention_output_gate", "is not defined with arch.mla (the gate doubles a plain query projection)"));
+            }
+        }
         if (a.kvHeads() > a.attentionHeads()) {
             out.add(new Problem("arch.kv_heads", a.kvHeads() + " exceeds attention_heads " + a.attentionHeads()));
         } else if (a.attentionHeads() % a.kvHeads() != 0) {

@@ -12,6 +12,11 @@ import java.util.List;
  *
  * @param params total parameters excluding a separately stated vision tower
  * @param activeParams MoE only: parameters used per token as the publisher states them, else null
+ * @param activeParamsExcludesInputEmbedding the publisher's active count leaves out the input embedding table
+ * @param activeParamsExcludesEmbeddings the publisher's active count leaves out the input embedding table and
+ *        the output head (exclusive with the previous flag)
+ * @param arch the architecture; null only for a locally installed model no runtime described (such a row
+ *        shows its installed weights and is not estimated further)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelSpec(
@@ -24,6 +29,7 @@ public record ModelSpec(
         long params,
         Long activeParams,
         boolean activeParamsExcludesInputEmbedding,
+        boolean activeParamsExcludesEmbeddings,
         String paramsString,
         LocalDate releaseDate,
         String license,
@@ -44,7 +50,7 @@ public record ModelSpec(
     }
 
     /** True for mixture-of-experts models. */
-    public boolean isMoe() { return arch.moe() != null; }
+    public boolean isMoe() { return arch != null && arch.moe() != null; }
 
     /** Vision tower + projector parameters, 0 when the model has none. */
     public long visionParams() { return vision == null ? 0 : vision.params(); }

@@ -9,14 +9,15 @@ import java.util.Objects;
  * <h2>The formula</h2>
  * All figures are numbers of weights (elements, not bytes). With {@code h} = hidden size, {@code V} =
  * vocabulary size, {@code H} = attention heads, {@code KV} = KV heads, {@code d} = head dim,
- * {@code dv} = value head dim, and {@code m} = 3 matrices for a gated FFN (SwiGLU/GeGLU) or 2 for a
- * plain GELU MLP:
+ * {@code dv} = value head dim, {@code g} = 2 when {@code attention_output_gate} is set (else 1), and
+ * {@code m} = 3 matrices for a gated FFN (SwiGLU/GeGLU) or 2 for a plain GELU MLP:
  * <ul>
  *   <li><b>embeddings</b>: {@code V·h} input table, plus {@code V·h} output head unless the embeddings
  *       are tied or the model is an embedding model (no LM head), plus {@code P·h} learned absolute
  *       position embeddings when {@code position_embeddings = P};</li>
- *   <li><b>attention</b>, per full / sliding / parallel layer: {@code h·H·d} (Q) + {@code h·KV·d} (K) +
- *       {@code h·KV·dv} (V) + {@code H·dv·h} (O). With multi-head latent attention (MLA) instead:
+ *   <li><b>attention</b>, per full / sliding / parallel layer: {@code g·h·H·d} (Q, and with an output
+ *       gate the gate of the same width, Qwen3-Next) + {@code h·KV·d} (K) + {@code h·KV·dv} (V) +
+ *       {@code H·dv·h} (O). With multi-head latent attention (MLA) instead:
  *       Q = {@code h·q_lora + q_lora·H·(nope+rope)} (or {@code h·H·(nope+rope)} without a Q LoRA),
  *       KV = {@code h·(kv_lora+rope) + kv_lora·H·(nope+v)}, O = {@code H·v·h};</li>
  *   <li><b>recurrent mixer</b>, per linear / parallel layer: Mamba2
@@ -36,7 +37,8 @@ import java.util.Objects;
  *
  * <p>The active count is what one token touches: the formula with experts per token in place of
  * all experts. {@link #activeAsPublished()} additionally leaves out the input embedding table when the
- * entry says its publisher does ({@code active_params_excludes_input_embedding}, gpt-oss).
+ * entry says its publisher does ({@code active_params_excludes_input_embedding}, gpt-oss), or the input
+ * table and the output head ({@code active_params_excludes_embeddings}, GLM-4.5-Air, Qwen3-Next).
  *
  * <p>Catalog authors check entries with a script implementing this same formula; the two must stay
  * identical so that an entry passing one passes the other ({@code CatalogProofTest} is the authority).
@@ -45,21 +47,25 @@ public final class ParameterCount {
     private final Architecture arch;
     private final ModelType type;
     private final boolean activeExcludesInputEmbedding;
+    private final boolean activeExcludesEmbeddings;
 
-    private ParameterCount(Architecture arch, ModelType type, boolean activeExcludesInputEmbedding) {
+    private ParameterCount(Architecture arch, ModelType type, boolean activeExcludesInputEmbedding,
+                           boolean activeExcludesEmbeddings) {
         this.arch = Objects.requireNonNull(arch, "arch");
         this.type = Objects.requireNonNull(type, "type");
         this.activeExcludesInputEmbedding = activeExcludesInputEmbedding;
+        this.activeExcludesEmbeddings = activeExcludesEmbeddings;
     }
 
     /** Counts for a catalog entry. */
     public static ParameterCount of(ModelSpec model) {
-        return new ParameterCount(model.arch(), model.type(), model.activeParamsExcludesInputEmbedding());
+        return new ParameterCount(model.arch(), model.type(), model.activeParamsExcludesInputEmbedding(),
+                model.activeParamsExcludesEmbeddings());
     }
 
     /** Counts for an architecture on its own (a what-if, or a model not in the catalog). */
     public static ParameterCount of(Architecture arch, ModelType type) {
-        return new ParameterCount(arch, type, false);
+        return new ParameterCount(arch, type, false, false);
     }
 
     /** All weights of the model (excluding a separately stated vision tower). */
@@ -74,6 +80,9 @@ public final class ParameterCount {
 
     /** {@link #active()} in the publisher's convention, comparable to the catalog's {@code active_params}. */
     public long activeAsPublished() {
+        if (activeExcludesEmbeddings) {
+            return active() - inputEmbeddingParams() - outputHeadParams();
+        }
         return activeExcludesInputEmbedding ? active() - inputEmbeddingParams() : active();
     }
 
@@ -97,7 +106,7 @@ public final class ParameterCount {
         return inputEmbeddingParams() + positionEmbeddingParams() + outputHeadParams();
     }
 
-    /** Attention projections of one full, sliding or parallel layer (Q, K, V, O; or the MLA projections). */
+    /** Attention projections of one full, sliding or parallel layer (Q with its output gate if any, K, V, O; or the MLA projections). */
     public long attentionParamsPerLayer() {
         long h = arch.hiddenSize();
         long heads = arch.attentionHeads();
@@ -114,7 +123,16 @@ public final class ParameterCount {
         long d = arch.headDim();
         long dv = arch.valueHeadDim();
         long kvHeads = arch.kvHeads();
-        return h * heads * d + h * kvHeads * d + h * kvHeads * dv + heads * dv * h;
+        return queryParamsPerLayer() + h * kvHeads * d + h * kvHeads * dv + heads * dv * h;
+    }
+
+    /**
+     * Query projection of one attention layer without MLA, {@code g · hidden · heads · head_dim}: doubled
+     * when the layer has an output gate, which the same projection produces.
+     */
+    public long queryParamsPerLayer() {
+        long q = arch.hiddenSize() * arch.attentionHeads() * arch.headDim();
+        return arch.hasAttentionOutputGate() ? 2 * q : q;
     }
 
     /** Projections of the recurrent mixer of one linear or parallel layer; 0 when the model has none. */

@@ -62,6 +62,15 @@ public record ModelEstimate(
                 decodeTps, prefillTps, usableContext, basis, verifyCommand, notes, List.of(), memory.weightsBytes(), 0, 0);
     }
 
+    /** This estimate with {@code extra} appended to its notes. */
+    public ModelEstimate withNotes(List<String> extra) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(extra);
+        return new ModelEstimate(quant, bitsPerWeight, runtime, contextTokens, memory, availableBytes, runMode, gpuLayers,
+                cpuLayers, fits, decodeTps, prefillTps, usableContext, basis, verifyCommand, all, devices, fileBytes,
+                kvBytesPerContextToken, cpuMoeLayers);
+    }
+
     /** Required memory as a share of available memory, in percent (may exceed 100). */
     public double utilizationPercent() {
         return availableBytes <= 0 ? Double.POSITIVE_INFINITY : 100.0 * memory.totalBytes() / availableBytes;

@@ -79,7 +79,7 @@ public final class RooflineEstimator implements Estimator {
         QuantType forced = req.quant() == null ? null : QuantType.parse(req.quant());
         MachineView mv = new MachineView(hardware, settings);
         InferenceRuntime runtime = runtime(model, mv, req.runtime(), forced);
-        Run run = new Run(model, mv, kvType, slots, runtime);
+        Run run = new Run(model, mv, kvType, slots, runtime, exactFile(request));
         notes.addAll(mv.notes);
 
         List<QuantType> ladder = forced != null ? List.of(forced) : ladder(model, runtime);
@@ -417,6 +417,11 @@ public final class RooflineEstimator implements Estimator {
     /** One evaluation of a quant at a context. */
     private record Eval(QuantType quant, int context, WeightBytes weights, Placer.Plan plan, boolean mlxOffApple) { }
 
+    private static Map.Entry<QuantType, Long> exactFile(EstimateRequest request) {
+        return request.weightsFileBytes() == null ? null
+                : Map.entry(QuantType.parse(request.quant()), request.weightsFileBytes());
+    }
+
     /** Per-call state shared by every quant and context tried: counts, KV model, weight cache. */
     private final class Run {
         final ModelSpec model;
@@ -428,8 +433,12 @@ public final class RooflineEstimator implements Estimator {
         final KvCache kv;
         final Overheads.TensorShape shape;
         final Map<QuantType, WeightBytes> weights = new EnumMap<>(QuantType.class);
+        /** An installed copy's quant and exact file size, or null. */
+        final Map.Entry<QuantType, Long> exactFile;
 
-        Run(ModelSpec model, MachineView mv, KvCacheType kvType, int slots, InferenceRuntime runtime) {
+        Run(ModelSpec model, MachineView mv, KvCacheType kvType, int slots, InferenceRuntime runtime,
+            Map.Entry<QuantType, Long> exactFile) {
+            this.exactFile = exactFile;
             this.model = model;
             this.mv = mv;
             this.kvType = kvType;
@@ -443,8 +452,10 @@ public final class RooflineEstimator implements Estimator {
         }
 
         Eval eval(QuantType q, int context, Placer.Restriction r, boolean mlxOffApple) {
-            WeightBytes w = weights.computeIfAbsent(q,
-                    k -> WeightSizer.size(model, counts, k, runtime == InferenceRuntime.MLX));
+            WeightBytes w = weights.computeIfAbsent(q, k -> {
+                WeightBytes computed = WeightSizer.size(model, counts, k, runtime == InferenceRuntime.MLX);
+                return exactFile != null && exactFile.getKey() == k ? computed.scaledToFile(exactFile.getValue()) : computed;
+            });
             int n = counts.layers;
             long[] kvLayer = new long[n];
             for (int i = 0; i < n; i++) {

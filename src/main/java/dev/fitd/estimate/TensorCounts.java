@@ -82,7 +82,7 @@ final class TensorCounts {
         // llama.cpp's quantizer needs are made here: attention into Q / K / V / O (MLA: Q, latent, O)
         // and every FFN into gate+up and down in the ratio (m-1) : 1 of its m matrices.
         double attention = pc.attentionParamsPerLayer();
-        double[] qkvo = attentionSplit(a);
+        double[] qkvo = attentionSplit(a, pc);
         double mixer = pc.recurrentMixerParamsPerLayer();
         double downShare = 1.0 / (a.isFfnGated() ? 3 : 2);
         double allExperts = (double) experts * pc.routedExpertParams();
@@ -117,8 +117,8 @@ final class TensorCounts {
         attentionLayers = ordinal;
     }
 
-    /** Q, K, V, O parameters of one attention layer; MLA: Q, 0, 0, O (the latent projections are the rest). */
-    private static double[] attentionSplit(Architecture a) {
+    /** Q (with its output gate, if any), K, V, O parameters of one attention layer; MLA: Q, 0, 0, O (the latent projections are the rest). */
+    private static double[] attentionSplit(Architecture a, ParameterCount pc) {
         long h = a.hiddenSize();
         int heads = a.attentionHeads();
         Architecture.Mla mla = a.mla();
@@ -129,7 +129,9 @@ final class TensorCounts {
                     : (double) h * heads * qk;
             return new double[] {q, 0, 0, (double) heads * mla.vHeadDim() * h};
         }
-        return new double[] {(double) h * heads * a.headDim(), (double) h * a.kvHeads() * a.headDim(),
+        // Q from ParameterCount: with an attention output gate llama.cpp's attn_q holds query and gate.
+        return new double[] {(double) pc.queryParamsPerLayer(),
+                (double) h * a.kvHeads() * a.headDim(),
                 (double) h * a.kvHeads() * a.valueHeadDim(), (double) heads * a.valueHeadDim() * h};
     }
 

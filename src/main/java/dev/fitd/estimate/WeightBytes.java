@@ -16,6 +16,28 @@ package dev.fitd.estimate;
 public record WeightBytes(long tokenEmbd, long output, boolean outputIsTiedCopy, long[] layer, long[] expert,
                           long[] activeExpert, long other, long vision) {
 
+    /**
+     * These sizes scaled so that {@link #fileBytes()} equals {@code targetFileBytes}: every tensor group
+     * keeps its share. Used when an installed file's exact size is known.
+     */
+    public WeightBytes scaledToFile(long targetFileBytes) {
+        double f = (double) targetFileBytes / Math.max(1, fileBytes());
+        WeightBytes scaled = new WeightBytes(Math.round(tokenEmbd * f), Math.round(output * f), outputIsTiedCopy,
+                scale(layer, f), scale(expert, f), scale(activeExpert, f), Math.round(other * f), Math.round(vision * f));
+        // Rounding leaves a few bytes over or under; the embedding table absorbs them so the file size is exact.
+        long rest = targetFileBytes - scaled.fileBytes();
+        return new WeightBytes(scaled.tokenEmbd + rest, scaled.output, outputIsTiedCopy, scaled.layer, scaled.expert,
+                scaled.activeExpert, scaled.other, scaled.vision);
+    }
+
+    private static long[] scale(long[] a, double f) {
+        long[] out = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = Math.round(a[i] * f);
+        }
+        return out;
+    }
+
     /** Size of the weight file(s): what {@code llama-bench} prints as size, plus the projector. */
     public long fileBytes() {
         return tokenEmbd + (outputIsTiedCopy ? 0 : output) + other + vision + sum(layer) + sum(expert);

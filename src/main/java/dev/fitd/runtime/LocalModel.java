@@ -90,6 +90,7 @@ public record LocalModel(
                 params == null ? 0 : params,
                 activeParams,
                 false,
+                false,
                 paramsString,
                 null,
                 null,

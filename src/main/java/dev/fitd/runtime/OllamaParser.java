@@ -46,17 +46,26 @@ public final class OllamaParser {
         }
     }
 
+    /** The {@code models} array of an Ollama listing, or a failure naming what was wrong. */
+    private static ParseResult<JsonNode> models(String body, String what) {
+        ParseResult<JsonNode> parsed = Json.parse(body, what);
+        if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {
+            return parsed;
+        }
+        JsonNode models = modelsArray(ok.value());
+        return models == null
+                ? ParseResult.failed(what + ": expected an object with a \"models\" array, got " + Json.describe(ok.value()))
+                : ParseResult.ok(models, List.of());
+    }
+
     /** Parses {@code /api/tags}. */
     public static ParseResult<RuntimeListing> parseTags(String body) {
         String what = "Ollama /api/tags";
-        ParseResult<JsonNode> parsed = Json.parse(body, what);
+        ParseResult<JsonNode> parsed = models(body, what);
         if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {
             return ParseResult.failed(parsed.failure().orElseThrow());
         }
-        JsonNode models = modelsArray(ok.value());
-        if (models == null) {
-            return ParseResult.failed(what + ": expected an object with a \"models\" array, got " + Json.describe(ok.value()));
-        }
+        JsonNode models = ok.value();
         List<InstalledModel> installed = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         int i = 0;
@@ -92,14 +101,11 @@ public final class OllamaParser {
     /** Parses {@code /api/ps}. */
     public static ParseResult<List<LoadedInstance>> parsePs(String body) {
         String what = "Ollama /api/ps";
-        ParseResult<JsonNode> parsed = Json.parse(body, what);
+        ParseResult<JsonNode> parsed = models(body, what);
         if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {
             return ParseResult.failed(parsed.failure().orElseThrow());
         }
-        JsonNode models = modelsArray(ok.value());
-        if (models == null) {
-            return ParseResult.failed(what + ": expected an object with a \"models\" array, got " + Json.describe(ok.value()));
-        }
+        JsonNode models = ok.value();
         List<LoadedInstance> loaded = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         int i = 0;

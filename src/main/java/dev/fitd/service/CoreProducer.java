@@ -1,12 +1,11 @@
 package dev.fitd.service;
 
-import dev.fitd.estimate.EstimatorSettings;
+import dev.fitd.config.EstimateConfig;
 import dev.fitd.estimate.KvCacheType;
 import dev.fitd.estimate.QuantType;
 import dev.fitd.estimate.RooflineEstimator;
 import dev.fitd.fit.DefaultFitEvaluator;
 import dev.fitd.fit.FitEvaluator;
-import dev.fitd.fit.FitThresholds;
 import dev.fitd.query.QueryParser;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,10 +17,11 @@ import jakarta.inject.Singleton;
  */
 public class CoreProducer {
 
+    /** Estimator settings and fit thresholds from {@code fitd.estimate.*}; a bad value stops start-up naming the key. */
     @Produces
     @Singleton
-    FitEvaluator fitEvaluator() {
-        return new DefaultFitEvaluator(new RooflineEstimator(EstimatorSettings.DEFAULTS), FitThresholds.DEFAULTS);
+    FitEvaluator fitEvaluator(EstimateConfig config) {
+        return new DefaultFitEvaluator(new RooflineEstimator(config.settings()), config.thresholds());
     }
 
     @Produces

@@ -77,7 +77,7 @@ public class ModelService {
         RuntimeService.Current local = runtimes.current();
         JoinedInventory inventory = local.inventory();
         if (query.name() != null && !selector.nameMatchesAny(query.name(), catalog.models())
-                && !selector.nameMatchesAny(query.name(), localSpecs(inventory))) {
+                && !matchesLocal(query.name(), inventory)) {
             throw new NoSuchModelException(query.name());
         }
         EstimateRequest request = query.estimateRequest();
@@ -102,6 +102,8 @@ public class ModelService {
                 if (spec.isPresent()) {
                     FitResult r = gradeInstalled(spec.get(), hardware, request, local.presence());
                     rows.add(withNotes(r, local.notes()));
+                } else if (local.weightsBytes() != null && local.weightsBytes() > 0) {
+                    rows.add(WeightsOnlyRows.of(local, hardware));
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -116,11 +118,11 @@ public class ModelService {
         if (request.quant() == null && copy.isPresent() && copy.get().quantization() != null) {
             Optional<QuantType> installedQuant = parseQuant(copy.get().quantization());
             if (installedQuant.isPresent()) {
-                EstimateRequest atInstalled = new EstimateRequest(request.contextTokens(), installedQuant.get().wire(),
-                        request.kvCacheType(), request.runtime(), request.parallelSlots());
-                FitResult r = evaluator.evaluate(m, hardware, atInstalled);
+                Long size = copy.get().sizeBytes();
+                FitResult r = evaluator.evaluate(m, hardware, request.atInstalled(installedQuant.get().wire(), size));
                 return withNotes(r, List.of("figures are for the installed " + installedQuant.get().wire() + " copy ("
-                        + copy.get().runtime().wire() + " " + copy.get().id() + ")"));
+                        + copy.get().runtime().wire() + " " + copy.get().id()
+                        + (size != null && size > 0 ? ", " + size + " bytes of weights" : "") + ")"));
             }
         }
         return evaluator.evaluate(m, hardware, request);
@@ -138,17 +140,15 @@ public class ModelService {
         if (extra.isEmpty()) {
             return r;
         }
-        ModelEstimate e = r.estimate();
-        List<String> notes = new ArrayList<>(e.notes());
-        notes.addAll(extra);
-        ModelEstimate noted = new ModelEstimate(e.quant(), e.bitsPerWeight(), e.runtime(), e.contextTokens(), e.memory(),
-                e.availableBytes(), e.runMode(), e.gpuLayers(), e.cpuLayers(), e.fits(), e.decodeTps(), e.prefillTps(),
-                e.usableContext(), e.basis(), e.verifyCommand(), notes);
+        ModelEstimate noted = r.estimate().withNotes(extra);
         return new FitResult(r.model(), noted, r.level(), r.score());
     }
 
-    private static List<ModelSpec> localSpecs(JoinedInventory inventory) {
-        return inventory.uncatalogued().stream().map(LocalModel::toModelSpec).flatMap(Optional::stream).toList();
+    /** Whether {@code name} matches an uncatalogued local model's key, name or installed ids. */
+    private boolean matchesLocal(String name, JoinedInventory inventory) {
+        String needle = name.toLowerCase(java.util.Locale.ROOT);
+        return inventory.uncatalogued().stream().anyMatch(l -> l.key().toLowerCase(java.util.Locale.ROOT).contains(needle)
+                || (l.displayName() != null && l.displayName().toLowerCase(java.util.Locale.ROOT).contains(needle)));
     }
 
     private static Presence presence(JoinedInventory inventory) {

@@ -81,19 +81,41 @@ class RuntimesApiTest {
         assertEquals("Q4_K_M", ((Map<String, Object>) llama.get("quantization")).get("name"),
                 "an installed model is graded at its installed quantization");
         assertTrue(llama.get("notes").toString().contains("installed Q4_K_M copy"), llama.get("notes").toString());
+        assertEquals(2019393189L, ((Number) llama.get("size_bytes")).longValue(),
+                "figures use the installed file's exact size (Ollama's size for llama3.2:latest)");
         assertFalse(keys.contains("openai/gpt-oss-120b"), "cloud models are not installed");
     }
 
     @Test
+    void anInstalledModelNobodyDescribesStillBecomesARow() {
+        // Seed 000's Gemma 4 26B A4B: not in the catalog, and LM Studio reports no architecture.
+        JsonPath j = given().get("/api/v1/models/gemma-4-26b-a4b").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> row = j.getMap("models[0]");
+        assertEquals("google/gemma-4-26b-a4b", row.get("key"));
+        assertEquals(true, row.get("installed"));
+        assertEquals(17990911801L, ((Number) row.get("size_bytes")).longValue());
+        assertEquals("Q4_K_M", ((Map<String, Object>) row.get("quantization")).get("name"));
+        assertTrue(row.get("notes").toString().contains("lower bound"), row.get("notes").toString());
+        assertTrue(List.of("marginal", "too_tight").contains(row.get("fit_level")));
+    }
+
+    @Test
     void loadedInstancesAndTheLoadedFilter() {
-        JsonPath j = given().get("/api/v1/models?loaded=true").then().statusCode(200).extract().jsonPath();
-        assertEquals(List.of("meta-llama/Llama-3.2-3B-Instruct"), j.getList("models.key", String.class));
-        List<Map<String, Object>> instances = j.getList("models[0].loaded_instances");
-        assertEquals("ollama", instances.get(0).get("runtime"));
-        assertTrue(((Map<String, Object>) instances.get(0).get("config")).containsKey("context_length"));
+        // Ollama's ps lists llama3.2:latest; seed 000 shows Gemma 4 loaded in LM Studio.
+        JsonPath j = given().get("/api/v1/models?loaded=true&sort=params").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("google/gemma-4-26b-a4b", "meta-llama/Llama-3.2-3B-Instruct"),
+                j.getList("models.key", String.class));
+        Map<String, Object> gemma = (Map<String, Object>) j.<Map<String, Object>>getList("models.loaded_instances[0]").get(0);
+        assertEquals("lmstudio", gemma.get("runtime"));
+        Map<String, Object> config = (Map<String, Object>) gemma.get("config");
+        assertEquals(4096, config.get("context_length"));
+        assertEquals(4, config.get("parallel"));
+        assertEquals(true, config.get("flash_attention"));
+        Map<String, Object> llama = (Map<String, Object>) j.<Map<String, Object>>getList("models.loaded_instances[1]").get(0);
+        assertEquals("ollama", llama.get("runtime"));
         int notLoaded = given().get("/api/v1/models?loaded=false").jsonPath().getInt("total_models");
         int all = given().get("/api/v1/models").jsonPath().getInt("total_models");
-        assertEquals(all - 1, notLoaded);
+        assertEquals(all - 2, notLoaded);
     }
 
     @Test

@@ -104,8 +104,8 @@ class CatalogLoaderTest {
                         "arch.kv_heads: is required but missing"),
                 mistake("unknown field", e -> set(e, "arch.kv_head", "8"),
                         "arch.kv_head: unknown field (allowed: layers, hidden_size, ffn_size, ffn_gated, attention_heads,"
-                                + " kv_heads, head_dim, v_head_dim, vocab_size, tied_embeddings, position_embeddings,"
-                                + " layer_pattern, sliding_window, linear, mla, moe)"),
+                                + " kv_heads, head_dim, v_head_dim, attention_output_gate, vocab_size, tied_embeddings,"
+                                + " position_embeddings, layer_pattern, sliding_window, linear, mla, moe)"),
                 mistake("misspelt field reported before the missing one", e -> {
                     remove(e, "arch.kv_heads");
                     return set(e, "arch.kv_head", "8");
@@ -145,6 +145,28 @@ class CatalogLoaderTest {
                         "active_params: is required for MoE models (arch.moe is set)"),
                 mistake("active_params on a dense model", e -> set(e, "active_params", "2000000000"),
                         "active_params: is only for MoE models (arch.moe is absent)"),
+                mistake("excludes-embeddings flag on a dense model", e -> set(e, "active_params_excludes_embeddings", "true"),
+                        "active_params_excludes_embeddings: is only for MoE models (arch.moe is absent)"),
+                mistake("both exclusion flags", e -> {
+                    set(e, "active_params", "2000000000");
+                    set(e, "active_params_excludes_input_embedding", "true");
+                    set(e, "active_params_excludes_embeddings", "true");
+                    return set(e, "arch.moe", "{\"experts\": 8, \"experts_per_token\": 2, \"expert_ffn_size\": 14336}");
+                }, "active_params_excludes_embeddings: and active_params_excludes_input_embedding exclude each other"
+                        + " (set only this one when the output head is left out too)"),
+                mistake("output gate without attention layers", e -> {
+                    set(e, "arch.attention_output_gate", "true");
+                    set(e, "arch.layer_pattern", "[\"linear\"]");
+                    return set(e, "arch.linear", "{\"kind\": \"mamba2\", \"conv_kernel\": 4, \"state_size\": 128,"
+                            + " \"inner_size\": 8192, \"groups\": 1, \"heads\": 128}");
+                }, "arch.attention_output_gate: is set but arch.layer_pattern has no attention layer"),
+                mistake("output gate with MLA", e -> {
+                    set(e, "arch.attention_output_gate", "true");
+                    return set(e, "arch.mla", "{\"kv_lora_rank\": 512, \"qk_rope_head_dim\": 64, \"qk_nope_head_dim\": 128,"
+                            + " \"v_head_dim\": 128}");
+                }, "arch.attention_output_gate: is not defined with arch.mla (the gate doubles a plain query projection)"),
+                mistake("output gate as text", e -> set(e, "arch.attention_output_gate", "\"yes\""),
+                        "arch.attention_output_gate: must be true or false, got \"yes\""),
                 mistake("more experts per token than experts", e -> {
                     set(e, "active_params", "2000000000");
                     return set(e, "arch.moe", "{\"experts\": 2, \"experts_per_token\": 4, \"expert_ffn_size\": 14336}");

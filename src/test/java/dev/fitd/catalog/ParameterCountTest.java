@@ -14,14 +14,14 @@ class ParameterCountTest {
 
     private static Architecture arch(int layers, long h, long ffn, int heads, int kvHeads, int headDim, long vocab,
                                      boolean tied) {
-        return new Architecture(layers, h, ffn, null, heads, kvHeads, headDim, null, vocab, tied, null, null, null,
+        return new Architecture(layers, h, ffn, null, heads, kvHeads, headDim, null, null, vocab, tied, null, null, null,
                 null, null, null);
     }
 
     private static Architecture with(Architecture a, List<LayerKind> pattern, Architecture.LinearMixer linear,
                                      Architecture.Mla mla, Architecture.Moe moe) {
         return new Architecture(a.layers(), a.hiddenSize(), a.ffnSize(), a.ffnGated(), a.attentionHeads(), a.kvHeads(),
-                a.headDim(), a.vHeadDim(), a.vocabSize(), a.tiedEmbeddings(), a.positionEmbeddings(), pattern,
+                a.headDim(), a.vHeadDim(), a.attentionOutputGate(), a.vocabSize(), a.tiedEmbeddings(), a.positionEmbeddings(), pattern,
                 a.slidingWindow(), linear, mla, moe);
     }
 
@@ -59,7 +59,7 @@ class ParameterCountTest {
     @Test
     void bert_style_encoder_has_position_embeddings_and_a_two_matrix_mlp() {
         // bge-small-en-v1.5: 12 layers, h 384, ffn 1536, 12 heads of 32, vocab 30522, 512 positions, GELU MLP
-        Architecture a = new Architecture(12, 384, 1536, false, 12, 12, 32, null, 30522, false, 512, null, null,
+        Architecture a = new Architecture(12, 384, 1536, false, 12, 12, 32, null, null, 30522, false, 512, null, null,
                 null, null, null);
         ParameterCount pc = ParameterCount.of(a, ModelType.EMBEDDING);
         // embeddings: 30522·384 + 512·384 = 11,720,448 + 196,608 = 11,917,056 (no output head)
@@ -135,7 +135,7 @@ class ParameterCountTest {
 
     @Test
     void gqa_with_distinct_value_head_dim() {
-        Architecture a = new Architecture(1, 8, 16, null, 2, 1, 4, 6, 10, true, null, null, null, null, null, null);
+        Architecture a = new Architecture(1, 8, 16, null, 2, 1, 4, 6, null, 10, true, null, null, null, null, null, null);
         // Q 8·2·4 = 64; K 8·1·4 = 32; V 8·1·6 = 48; O 2·6·8 = 96
         assertEquals(240, ParameterCount.of(a, ModelType.LLM).attentionParamsPerLayer());
     }
@@ -162,6 +162,42 @@ class ParameterCountTest {
         Architecture.LinearMixer gdn = new Architecture.LinearMixer("gated_deltanet", 4, null, null, null, 4, 2, 3, 2);
         Architecture a = with(arch(4, 8, 16, 2, 1, 4, 10, true), List.of(LayerKind.LINEAR), gdn, null, null);
         assertEquals(352, ParameterCount.of(a, ModelType.LLM).recurrentMixerParamsPerLayer());
+    }
+
+    @Test
+    void attention_output_gate_doubles_the_query_projection_of_attention_layers_only() {
+        // h 8, 2 heads of 4, 1 KV head, vocab 10 tied; layers: Gated DeltaNet, then full attention
+        Architecture.LinearMixer gdn = new Architecture.LinearMixer("gated_deltanet", 4, null, null, null, 4, 2, 3, 2);
+        Architecture gated = new Architecture(2, 8, 16, null, 2, 1, 4, null, true, 10, true, null,
+                List.of(LayerKind.LINEAR, LayerKind.FULL), null, gdn, null, null);
+        ParameterCount pc = ParameterCount.of(gated, ModelType.LLM);
+        // Q + gate 2·8·2·4 = 128; K 8·1·4 = 32; V 8·1·4 = 32; O 2·4·8 = 64
+        assertEquals(128, pc.queryParamsPerLayer());
+        assertEquals(256, pc.attentionParamsPerLayer());
+        // linear layer: mixer 352 + FFN 3·8·16 = 384 -> 736 (no gate); full layer: 256 + 384 = 640
+        assertEquals(736, pc.layerParams(0, false));
+        assertEquals(640, pc.layerParams(1, false));
+        // total: input table 10·8 = 80 (tied) + 736 + 640 = 1,456
+        assertEquals(1_456, pc.total());
+        // without the gate Q is 64 and the attention 192
+        Architecture plain = with(arch(2, 8, 16, 2, 1, 4, 10, true), List.of(LayerKind.LINEAR, LayerKind.FULL), gdn, null, null);
+        assertEquals(192, ParameterCount.of(plain, ModelType.LLM).attentionParamsPerLayer());
+    }
+
+    @Test
+    void active_as_published_without_both_embedding_tables() {
+        // h 8, 2 layers, 2 heads of 4, 1 KV head, vocab 10 untied; MoE on every layer: 4 experts of 16, 1 per token
+        Architecture a = with(arch(2, 8, 0, 2, 1, 4, 10, false), null, null, null,
+                new Architecture.Moe(4, 1, 0, 16, null, 0, 1));
+        // embeddings: input 10·8 = 80 + output head 80 = 160; attention 64 + 32 + 32 + 64 = 192
+        // active layer: 192 + 1 · 3·8·16 (384) + router 8·4 (32) = 608; active 160 + 2 · 608 = 1,376
+        assertEquals(1_376, ParameterCount.of(specOf(a, false, false)).activeAsPublished());
+        // without the input table: 1,376 - 80 = 1,296; without both tables: 1,376 - 160 = 1,216
+        assertEquals(1_296, ParameterCount.of(specOf(a, true, false)).activeAsPublished());
+        assertEquals(1_216, ParameterCount.of(specOf(a, false, true)).activeAsPublished());
+        // tied: there is no output head, so leaving out "both" leaves out the input table only
+        Architecture tied = with(arch(2, 8, 0, 2, 1, 4, 10, true), null, null, null, a.moe());
+        assertEquals(1_216, ParameterCount.of(specOf(tied, false, true)).activeAsPublished());
     }
 
     /** A fixture with one entry per architecture feature, loaded as an overlay directory. */
@@ -193,12 +229,17 @@ class ParameterCountTest {
     @Test
     void the_feature_fixture_loads_as_an_overlay() throws Exception {
         Path dir = Path.of(ParameterCountTest.class.getResource("/fixtures/catalog/features.json").toURI()).getParent();
-        assertEquals(11, new CatalogLoader().load(List.of(dir)).models().stream()
+        assertEquals(12, new CatalogLoader().load(List.of(dir)).models().stream()
                 .filter(m -> m.key().startsWith("fixture/")).count());
     }
 
     private static ModelSpec specOf(Architecture a, boolean excludesInputEmbedding) {
-        return new ModelSpec("t/t", "T", "t", "T", ModelType.LLM, "deepseek2", 1, 1L, excludesInputEmbedding, "1B",
+        return specOf(a, excludesInputEmbedding, false);
+    }
+
+    private static ModelSpec specOf(Architecture a, boolean excludesInputEmbedding, boolean excludesEmbeddings) {
+        return new ModelSpec("t/t", "T", "t", "T", ModelType.LLM, "deepseek2", 1, 1L, excludesInputEmbedding,
+                excludesEmbeddings, "1B",
                 null, "x", 4096, UseCase.CHAT, "instruct", null, new Capabilities(false, false, null), List.of("gguf"),
                 List.of(), null, null, a);
     }

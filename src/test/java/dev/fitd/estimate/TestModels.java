@@ -36,6 +36,7 @@ public final class TestModels {
         int kvHeads;
         int headDim;
         Integer vHeadDim;
+        Boolean outputGate;
         long vocab;
         boolean tied;
         Integer positions;
@@ -61,6 +62,7 @@ public final class TestModels {
         }
         public B ungated() { gated = false; return this; }
         public B vHeadDim(int v) { vHeadDim = v; return this; }
+        public B attentionOutputGate() { outputGate = true; return this; }
         public B positions(int p) { positions = p; return this; }
         public B pattern(int window, LayerKind... kinds) { this.window = window; pattern = List.of(kinds); return this; }
         public B hybrid(Architecture.LinearMixer lin, LayerKind... kinds) { linear = lin; pattern = List.of(kinds); return this; }
@@ -71,11 +73,11 @@ public final class TestModels {
         }
 
         public ModelSpec build() {
-            Architecture a = new Architecture(layers, hidden, ffn, gated, heads, kvHeads, headDim, vHeadDim, vocab, tied,
+            Architecture a = new Architecture(layers, hidden, ffn, gated, heads, kvHeads, headDim, vHeadDim, outputGate, vocab, tied,
                     positions, pattern, window, linear, mla, moe);
             String name = key.substring(key.indexOf('/') + 1);
             return new ModelSpec(key, name, key.substring(0, key.indexOf('/')), "Test", type, "llama", params, active,
-                    activeExcludesEmbedding, "1B", LocalDate.of(2024, 1, 1), "test", maxContext, useCase,
+                    activeExcludesEmbedding, false, "1B", LocalDate.of(2024, 1, 1), "test", maxContext, useCase,
                     type == ModelType.EMBEDDING ? null : "instruct", nativeDtype,
                     new Capabilities(vision != null, false, null), formats, List.of(), vision,
                     type == ModelType.EMBEDDING ? (int) hidden : null, a);
@@ -205,10 +207,14 @@ public final class TestModels {
                 .mla(new Architecture.Mla(1536, 512, 64, 128, 128)).moe(256, 8, 1, 2048, 3).build();
     }
 
-    /** Qwen3-Next-80B-A3B: 48 layers, 3 Gated DeltaNet : 1 full attention, 512 experts top-10 + 1 shared. */
+    /**
+     * Qwen3-Next-80B-A3B: 48 layers, 3 Gated DeltaNet : 1 full attention with an output gate, 512 experts
+     * top-10 + 1 shared.
+     */
     public static ModelSpec qwen3Next() {
         return model("Qwen/Qwen3-Next-80B-A3B-Instruct").params(81_300_000_000L).active(3_000_000_000L, false)
-                .maxContext(262144).dims(48, 2048, 0, 16, 2, 256, 151936, false).moe(512, 10, 1, 512, 0)
+                .maxContext(262144).dims(48, 2048, 0, 16, 2, 256, 151936, false).attentionOutputGate()
+                .moe(512, 10, 1, 512, 0)
                 .hybrid(new Architecture.LinearMixer("gated_deltanet", 4, null, null, null, 32, 16, 128, 128),
                         LayerKind.LINEAR, LayerKind.LINEAR, LayerKind.LINEAR, LayerKind.FULL).build();
     }

@@ -75,6 +75,20 @@ class WeightSizerTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void attentionOutputGateIsSizedAsPartOfTheQueryTensor() {
+        // Qwen3-Next: llama.cpp's attn_q holds query and gate, 2 · 2048 · 16 · 256 = 16,777,216 weights
+        ModelSpec m = TestModels.qwen3Next();
+        TensorCounts t = new TensorCounts(m);
+        int full = 3; // layers 0-2 are Gated DeltaNet, layer 3 full attention
+        assertEquals(16_777_216.0, t.attnQ[full], 0.0);
+        assertEquals(0.0, t.attnQ[0], 0.0);
+        // nothing of the attention is left over for the base-type remainder
+        assertEquals(dev.fitd.catalog.ParameterCount.of(m).attentionParamsPerLayer(),
+                t.attnQ[full] + t.attnK[full] + t.attnV[full] + t.attnOut[full], 0.0);
+        assertEquals(0.0, t.mixerOther[full], 0.0);
+    }
+
     @ParameterizedTest(name = "{0}: {1} bits on the bulk of the weights")
     @CsvSource({"F16, 16", "Q8_0, 8.5", "Q6_K, 6.5625", "Q4_K_M, 4.5", "Q4_0, 4.5", "IQ4_XS, 4.25", "Q3_K_M, 3.4375",
             "Q2_K, 2.625", "IQ2_XXS, 2.0625", "IQ1_S, 1.5625", "MXFP4, 4.25", "MLX_4BIT, 4.5", "MLX_8BIT, 8.5",

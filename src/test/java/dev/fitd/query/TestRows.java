@@ -24,10 +24,10 @@ final class TestRows {
                            List<String> aliases) {
         String publisher = key.substring(0, key.indexOf('/'));
         String name = key.substring(key.indexOf('/') + 1).replace('-', ' ');
-        Architecture arch = new Architecture(32, 4096, 14336, null, 32, 8, 128, null, 128256, false, null, null,
+        Architecture arch = new Architecture(32, 4096, 14336, null, 32, 8, 128, null, null, 128256, false, null, null,
                 null, null, null, null);
         return new ModelSpec(key, name, publisher, provider, useCase == UseCase.EMBEDDING ? ModelType.EMBEDDING : ModelType.LLM,
-                "llama", params, null, false, (params / 1_000_000_000) + "B", date == null ? null : LocalDate.parse(date),
+                "llama", params, null, false, false, (params / 1_000_000_000) + "B", date == null ? null : LocalDate.parse(date),
                 "test", ctx, useCase, "instruct", null, new Capabilities(false, false, null), List.of("gguf"),
                 aliases, null, null, arch);
     }

@@ -29,10 +29,10 @@ class InventoryJoinerTest {
     Path dir;
 
     static ModelSpec spec(String key, ModelType type, String... aliases) {
-        Architecture arch = new Architecture(32, 4096, 14336, null, 32, 8, 128, null, 128256, false, null, null, null,
+        Architecture arch = new Architecture(32, 4096, 14336, null, 32, 8, 128, null, null, 128256, false, null, null, null,
                 null, null, null);
         return new ModelSpec(key, key, key.substring(0, key.indexOf('/')), "p", type, "llama", 8_000_000_000L, null,
-                false, "8B", LocalDate.of(2024, 7, 23), "x", 131072, type == ModelType.EMBEDDING ? UseCase.EMBEDDING : UseCase.CHAT,
+                false, false, "8B", LocalDate.of(2024, 7, 23), "x", 131072, type == ModelType.EMBEDDING ? UseCase.EMBEDDING : UseCase.CHAT,
                 "instruct", null, new Capabilities(false, true, null), List.of("gguf"), List.of(aliases), null, null, arch);
     }
 

@@ -113,7 +113,7 @@ public final class GgufArchitecture {
         }
         long vocab = f.vocabSize() == null ? 0 : f.vocabSize();
         boolean tied = Boolean.TRUE.equals(f.tiedEmbeddings());
-        Architecture arch = new Architecture(layers, f.embeddingLength(), ffn, null, heads, kvHeads, headDim, vHeadDim,
+        Architecture arch = new Architecture(layers, f.embeddingLength(), ffn, null, heads, kvHeads, headDim, vHeadDim, null,
                 vocab, tied, null, pattern, pattern.contains(LayerKind.SLIDING) ? window : null, linear, mla, moe);
         return new Result(arch, notes);
     }
