@@ -129,8 +129,9 @@ echo "RSS after $total_requests requests: $((rss_after / 1024)) MB (peak $((hwm 
 
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo "+dirty")
 machine="$(nproc) cores $(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+new_file=0; [[ -s $RESULTS ]] || new_file=1
 {
-  [[ -f $RESULTS ]] || cat <<'HEAD'
+  (( new_file )) && cat <<'HEAD'
 # fitd benchmark results
 
 Written by `bench/run.sh` (newest last). wrk and the daemon share the machine's cores.
