@@ -39,7 +39,7 @@ public final class HealthCheck {
     }
 
     /** The status line of {@code GET /health} at the address {@code env} describes. */
-    static String probe(Map<String, String> env) throws IOException {
+    public static String probe(Map<String, String> env) throws IOException {
         boolean socketOnly = "true".equalsIgnoreCase(env.get("QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED"))
                 && "false".equalsIgnoreCase(env.get("QUARKUS_HTTP_HOST_ENABLED"));
         if (socketOnly) {

@@ -67,6 +67,13 @@ class DomainSocketTest {
     }
 
     @Test
+    void theContainerHealthCheckSpeaksOverTheSocketWhenTcpIsOff() throws Exception {
+        String status = dev.fitd.ops.HealthCheck.probe(Map.of("QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED", "true",
+                "QUARKUS_HTTP_HOST_ENABLED", "false", "QUARKUS_HTTP_DOMAIN_SOCKET", SOCKET.toString()));
+        assertTrue(status.startsWith("HTTP/1.") && status.contains(" 200"), status);
+    }
+
+    @Test
     void aLiveSocketIsNeverReplaced() {
         IOException e = assertThrows(IOException.class, () -> DomainSocketSetup.prepare(SOCKET));
         assertTrue(e.getMessage().contains("another process is listening"), e.getMessage());

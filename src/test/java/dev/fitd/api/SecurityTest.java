@@ -48,6 +48,15 @@ class SecurityTest {
     }
 
     @Test
+    void aCachedAnswerIsNeverGivenWithoutTheToken() {
+        String target = "/api/v1/models/top?limit=2";
+        given().header("Authorization", "Bearer " + TOKEN).get(target).then().statusCode(200);
+        given().header("Authorization", "Bearer " + TOKEN).get(target).then().statusCode(200);
+        given().get(target).then().statusCode(401);
+        given().header("Authorization", "Bearer nope").get(target).then().statusCode(401);
+    }
+
+    @Test
     void twoAuthorizationHeadersAreRejected() {
         given().header("Authorization", "Bearer " + TOKEN).header("Authorization", "Bearer wrong")
                 .get("/api/v1/models/top").then().statusCode(401);
