@@ -56,7 +56,7 @@ ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:TieredStopAtL
     MALLOC_ARENA_MAX=2
 # AppCDS: start the daemon once with this image's own JVM and flags, stop it, keep the class
 # archive it writes at exit; start-up maps those classes instead of loading them again.
-RUN make-appcds.sh /deployments
+RUN make-appcds.sh /deployments && rm -rf /tmp/* /tmp/.[!.]*
 # Not tuning, so not overridable by accident: the class archive, and /tmp as the only
 # writable place (tmpfs / emptyDir), where JNA (OSHI) and Netty (epoll, for the Unix socket)
 # unpack their native libraries and Vert.x keeps its file cache.
