@@ -32,7 +32,8 @@ class OperationsEndpointsTest {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String series : List.of("fitd_snapshot_age_seconds", "fitd_snapshot_version", "fitd_catalog_models",
                 "fitd_models{fit_level=\"perfect\"}", "fitd_models{fit_level=\"too_tight\"}",
-                "fitd_gpu_memory_total_bytes{gpu=\"0\"", "http_server_requests_seconds_count")) {
+                "fitd_gpu_memory_total_bytes{gpu=\"0\"", "fitd_runtime_up{runtime=\"ollama\"}",
+                "http_server_requests_seconds_count")) {
             assertTrue(text.contains(series), "metrics contain " + series);
         }
     }
