@@ -94,11 +94,6 @@ public class FitdMetrics {
                 .description("GPU memory per device").register(registry);
         gpuFree = MultiGauge.builder("fitd.gpu.memory.free").baseUnit("bytes")
                 .description("Free GPU memory per device, absent when the source cannot tell").register(registry);
-        for (FitLevel level : FitLevel.values()) {
-            Gauge.builder("fitd.models", this, m -> m.levels.getOrDefault(level, 0L)).tag("fit_level", level.wire())
-                    .description("Catalog models per fit level for the default /api/v1/models query")
-                    .register(registry);
-        }
         for (RuntimeKind kind : RuntimeKind.values()) {
             Gauge.builder("fitd.runtime.up", runtimes, r -> status(r, kind).map(st -> st.reachable() ? 1 : 0).orElse(0))
                     .tag("runtime", kind.wire())
@@ -108,14 +103,17 @@ public class FitdMetrics {
                     .tag("runtime", kind.wire()).description("1 when the local runtime is polled at all")
                     .register(registry);
         }
-        update();
     }
 
     private static java.util.Optional<RuntimeStatus> status(RuntimeService r, RuntimeKind kind) {
         return r.current().inventory().source().status(kind);
     }
 
-    /** Recompute the per-snapshot series when the snapshot changed. Never throws. */
+    /**
+     * Recompute the per-snapshot series when the snapshot or the inventory changed. Never throws. Runs on
+     * the scheduler, first right after start-up: grading the catalog for {@code fitd_models} is not on the
+     * path to ready, and those series appear only once counted (unknown is not zero).
+     */
     @Scheduled(every = "${fitd.metrics.update-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void update() {
         HardwareSnapshot s = snapshots.current();
@@ -156,7 +154,15 @@ public class FitdMetrics {
         for (FitResult r : models.answer(all).selection().rows()) {
             counts.merge(r.level(), 1L, Long::sum);
         }
+        boolean first = levels.isEmpty();
         levels = Map.copyOf(counts);
+        if (first) {
+            for (FitLevel level : FitLevel.values()) {
+                Gauge.builder("fitd.models", this, m -> m.levels.getOrDefault(level, 0L)).tag("fit_level", level.wire())
+                        .description("Catalog models per fit level for the default /api/v1/models query")
+                        .register(registry);
+            }
+        }
     }
 
     static List<MultiGauge.Row<?>> warningRows(List<String> warnings) {

@@ -27,9 +27,13 @@ class OperationsEndpointsTest {
     }
 
     @Test
-    void metricsExposeFitdGaugesAndRequestTimers() {
+    void metricsExposeFitdGaugesAndRequestTimers() throws InterruptedException {
         given().get("/api/v1/models/top").then().statusCode(200);
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (int i = 0; i < 100 && !text.contains("fitd_models{"); i++) {
+            Thread.sleep(100); // the per-snapshot series appear after the first background count
+            text = given().get("/q/metrics").asString();
+        }
         for (String series : List.of("fitd_snapshot_age_seconds", "fitd_snapshot_version", "fitd_catalog_models",
                 "fitd_models{fit_level=\"perfect\"}", "fitd_models{fit_level=\"too_tight\"}",
                 "fitd_gpu_memory_total_bytes{gpu=\"0\"", "fitd_runtime_up{runtime=\"ollama\"}",
