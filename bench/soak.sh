@@ -30,6 +30,8 @@ if [[ ! -f $JAR ]] || [[ -n $(find src/main catalog pom.xml -newer "$JAR" -type 
 fi
 [[ -f target/quarkus-app/app-cds.jsa ]] && JAVA_OPTS="-XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa $JAVA_OPTS"
 
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo "+dirty")
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log=$(mktemp)
 # shellcheck disable=SC2086
 java $JAVA_OPTS -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN -Dfitd.hardware.profile="$PROFILE" \
@@ -66,13 +68,12 @@ for ((i = 1; i <= samples; i++)); do
   printf '%5ss  %6s req  %5s req/s  p50 %6s ms  p99 %7s ms  socket errors %s  5xx so far %s  RSS %s MB\n' "$t" "$n" "$rps" "$p50" "$p99" "$sock" "$five" "$r"
   rows+=("| $t | $n | $rps | $p50 | $p99 | $sock | $five | $r |")
 done
-first_rss=$(awk -F'|' 'NR==1 {print $9}' <<<"$(printf '%s\n' "${rows[@]}")")
+first_rss=$(awk -F'|' 'NR==1 {gsub(/ /, "", $9); print $9}' <<<"$(printf '%s\n' "${rows[@]}")")
 last_rss=$(rss)
-commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo "+dirty")
 {
   echo "# fitd soak report"
   echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC') · commit $commit · ${MINUTES} min · $(nproc) cores · load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC') · commit $commit · ${MINUTES} min · $(nproc) cores · load average at start $load_start"
   echo
   echo "Daemon: \`java $JAVA_OPTS\` (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX), profile $PROFILE, runtimes off."
   echo "Load: wrk -c$CONNECTIONS, ${DELAY_MS} ms pause per connection, a scheduler-like mix (bench/soak.lua):"
