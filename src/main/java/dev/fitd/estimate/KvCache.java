@@ -32,6 +32,8 @@ public final class KvCache {
     private final int ubatch;
     private final double fullCellBytes;
     private final double recurrentStateBytes;
+    /** {@code arch.layerKind(i)} of every layer, looked up once. */
+    private final LayerKind[] kinds;
 
     public KvCache(Architecture arch, KvCacheType type, int ubatch) {
         this.arch = arch;
@@ -43,6 +45,10 @@ public final class KvCache {
                 : (double) arch.kvHeads() * (arch.headDim() + arch.valueHeadDim());
         this.fullCellBytes = elements * type.bytesPerElement();
         this.recurrentStateBytes = recurrentState(arch.linear());
+        this.kinds = new LayerKind[arch.layers()];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = arch.layerKind(i);
+        }
     }
 
     /** Bytes of one cell (one token) in one attention layer. */
@@ -68,11 +74,31 @@ public final class KvCache {
 
     /** Cache bytes of layer {@code i} at {@code context} tokens per slot and {@code slots} slots. */
     public long layerBytes(int i, long context, int slots) {
-        LayerKind kind = arch.layerKind(i);
+        return kindBytes(kinds[i], paddedCells(context), slidingCells(context), slots);
+    }
+
+    /**
+     * {@link #layerBytes(int, long, int)} of every layer at once: the cell counts are worked out once and
+     * each layer takes its kind's value (what placement needs for every context it tries).
+     */
+    public long[] layerBytes(long context, int slots) {
+        long full = paddedCells(context);
+        long sliding = slidingCells(context);
+        long[] byKind = new long[LayerKind.values().length];
+        for (LayerKind k : LayerKind.values()) {
+            byKind[k.ordinal()] = kindBytes(k, full, sliding, slots);
+        }
+        long[] out = new long[kinds.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = byKind[kinds[i].ordinal()];
+        }
+        return out;
+    }
+
+    private long kindBytes(LayerKind kind, long fullCells, long slidingCells, int slots) {
         double b = 0;
         if (kind.hasAttention()) {
-            long cells = kind == LayerKind.SLIDING ? slidingCells(context) : paddedCells(context);
-            b += cells * fullCellBytes;
+            b += (kind == LayerKind.SLIDING ? slidingCells : fullCells) * fullCellBytes;
         }
         if (kind.hasRecurrentState()) {
             b += recurrentStateBytes;
@@ -91,7 +117,7 @@ public final class KvCache {
 
     /** Bytes of layer {@code i} one decoded token reads with {@code depth} tokens already in its slot. */
     public double layerReadBytes(int i, long depth) {
-        LayerKind kind = arch.layerKind(i);
+        LayerKind kind = kinds[i];
         double b = 0;
         if (kind.hasAttention()) {
             Integer w = arch.slidingWindow();

@@ -27,14 +27,29 @@ final class Placer {
     record Machine(List<Pool> gpus, Pool ram, boolean unified) { }
 
     /**
-     * A model at one quantization and context: per-layer cost on a device is weights + KV.
+     * A model at one quantization and context. Per-layer costs come as prefix sums (index {@code i} holds the
+     * sum over layers {@code [0, i)}; see {@link #prefixSums}), so that any range of layers costs O(1):
+     * placement tries many ranges per model (binary searches over offloaded layers and expert layers), and the
+     * weight sums are computed once per model and quant, not per placement.
      *
-     * @param kvLayer KV bytes of each layer at the context and slots
+     * @param w weight bytes
+     * @param layerPrefix prefix sums of {@code w.layer()} (everything but routed experts)
+     * @param expertPrefix prefix sums of {@code w.expert()}
+     * @param kvPrefix prefix sums of the KV bytes of each layer at the context and slots
      * @param cells KV cells per slot (for compute buffers)
      */
-    record Load(WeightBytes w, long[] kvLayer, Overheads.TensorShape shape, long cells, int ubatch, KvCacheType kvType,
-                int slots) {
-        int layers() { return kvLayer.length; }
+    record Load(WeightBytes w, long[] layerPrefix, long[] expertPrefix, long[] kvPrefix, Overheads.TensorShape shape,
+                long cells, int ubatch, KvCacheType kvType, int slots) {
+        int layers() { return layerPrefix.length - 1; }
+    }
+
+    /** {@code out[i] = a[0] + … + a[i-1]}, {@code out.length = a.length + 1}. */
+    static long[] prefixSums(long[] a) {
+        long[] out = new long[a.length + 1];
+        for (int i = 0; i < a.length; i++) {
+            out[i + 1] = out[i] + a[i];
+        }
+        return out;
     }
 
     /**
@@ -55,20 +70,28 @@ final class Placer {
     }
 
     private final Load load;
-    private final long[] prefix;       // prefix sums of layer + expert + kv
-    private final long[] expertPrefix; // prefix sums of expert bytes
+    private final long[] layerPrefix;
+    private final long[] expertPrefix;
+    private final long[] kvPrefix;
     private final boolean hasExperts;
+    /** Compute buffer of a device that holds the output head, and of one that does not (fixed per load). */
+    private final long computeWithOutput;
+    private final long computeWithoutOutput;
 
     Placer(Load load) {
         this.load = load;
-        int n = load.layers();
-        prefix = new long[n + 1];
-        expertPrefix = new long[n + 1];
-        for (int i = 0; i < n; i++) {
-            prefix[i + 1] = prefix[i] + load.w().layer()[i] + load.w().expert()[i] + load.kvLayer()[i];
-            expertPrefix[i + 1] = expertPrefix[i] + load.w().expert()[i];
-        }
-        hasExperts = expertPrefix[n] > 0;
+        layerPrefix = load.layerPrefix();
+        expertPrefix = load.expertPrefix();
+        kvPrefix = load.kvPrefix();
+        hasExperts = expertPrefix[load.layers()] > 0;
+        computeWithOutput = Overheads.computeBufferBytes(load.shape(), true, load.cells(), load.ubatch(), load.kvType());
+        computeWithoutOutput = Overheads.computeBufferBytes(load.shape(), false, load.cells(), load.ubatch(),
+                load.kvType());
+    }
+
+    /** Weights + experts + KV of layers {@code [a, b)}. */
+    private long rangeBytes(int a, int b) {
+        return layerPrefix[b] - layerPrefix[a] + expertPrefix[b] - expertPrefix[a] + kvPrefix[b] - kvPrefix[a];
     }
 
     /** The best plan within {@code restriction}; when nothing fits, a NONE plan describing the CPU-only attempt. */
@@ -136,7 +159,7 @@ final class Placer {
 
     private Plan moeOffload(Machine m, List<Pool> gpus) {
         int n = load.layers();
-        if (!onGpus(m, gpus, n, n, RunMode.MOE_OFFLOAD).gpuSideFits()) {
+        if (!gpuSideFits(gpus, n, n)) {
             return null;
         }
         // Fewest layers whose experts go to RAM such that the GPUs fit: monotone in N, binary search.
@@ -144,7 +167,7 @@ final class Placer {
         int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (onGpus(m, gpus, n, mid, RunMode.MOE_OFFLOAD).gpuSideFits()) {
+            if (gpuSideFits(gpus, n, mid)) {
                 hi = mid;
             } else {
                 lo = mid + 1;
@@ -159,7 +182,7 @@ final class Placer {
         int hi = load.layers() - 1; // all layers on GPU is the full-GPU case, tried before
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (onGpus(m, gpus, mid, 0, RunMode.PARTIAL_OFFLOAD).gpuSideFits()) {
+            if (gpuSideFits(gpus, mid, 0)) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -191,7 +214,7 @@ final class Placer {
             budget[g] = Math.max(0, p.usable() - fixed);
             total += budget[g];
         }
-        long need = prefix[n];
+        long need = rangeBytes(0, n);
         if (need > total) {
             return null;
         }
@@ -205,7 +228,7 @@ final class Placer {
             cumulative += budget[g];
             double target = need * cumulative / total;
             int take = next;
-            while (take < n && (g == count - 1 || prefix[take + 1] <= target + 0.5 * (prefix[take + 1] - prefix[take]))) {
+            while (take < n && (g == count - 1 || rangeBytes(0, take + 1) <= target + 0.5 * rangeBytes(take, take + 1))) {
                 take++;
             }
             start[g] = next;
@@ -231,7 +254,7 @@ final class Placer {
      * layers as fit; the GPU that takes the last layer also takes the output head when {@code k} is every
      * layer), the routed experts of the first {@code ncmoe} layers and everything else in RAM.
      */
-    private Plan onGpus(Machine m, List<Pool> gpus, int k, int ncmoe, RunMode mode) {
+    Plan onGpus(Machine m, List<Pool> gpus, int k, int ncmoe, RunMode mode) {
         int n = load.layers();
         WeightBytes w = load.w();
         boolean outputOnGpu = k == n;
@@ -265,13 +288,10 @@ final class Placer {
                 continue;
             }
             long over = base + vision + visionRuntime + compute(false);
-            int take = next;
-            while (take < n && over + cost(next, take + 1, ncmoe) <= pool.usable()) {
-                take++;
-            }
+            int take = mostLayersWithin(next, n, ncmoe, pool.usable() - over);
             end[g] = take;
-            if (take > next || vision > 0) {
-                devices.add(gpuUse(pool, next, take, ncmoe, 0, vision, over));
+            if (take > next || vision > 0) {   // the projector's weights are in the budget, not in the overhead
+                devices.add(gpuUse(pool, next, take, ncmoe, 0, vision, over - vision));
             }
             next = take;
         }
@@ -286,6 +306,43 @@ final class Placer {
         devices.add(ram);
         return new Plan(mode, gpuFits && ram.fits(), gpuFits, List.copyOf(devices), gpus, start, end, from,
                 Math.min(Math.max(ncmoe, 0), n), outputOnGpu);
+    }
+
+    /**
+     * {@code onGpus(m, gpus, k, ncmoe, mode).gpuSideFits()} without building the plan: the binary searches over
+     * offloaded layers and expert layers ask it several times per placement. Follows {@link #onGpus} step by
+     * step ({@code PlacerTest} checks that the two agree).
+     */
+    boolean gpuSideFits(List<Pool> gpus, int k, int ncmoe) {
+        int n = load.layers();
+        WeightBytes w = load.w();
+        if (gpus.isEmpty()) {
+            return k <= 0;
+        }
+        boolean outputOnGpu = k == n;
+        int next = n - k;
+        for (int g = 0; g < gpus.size(); g++) {
+            if (next >= n) {
+                return true;
+            }
+            Pool pool = gpus.get(g);
+            long base = Overheads.runtimeContextBytes(pool.backend());
+            long vision = g == 0 ? w.vision() : 0;
+            long visionRuntime = Overheads.visionRuntimeBytes(vision);
+            boolean last = g == gpus.size() - 1;
+            long whole = base + vision + visionRuntime + compute(outputOnGpu) + (outputOnGpu ? w.output() : 0)
+                    + cost(next, n, ncmoe);
+            if (last || whole <= pool.usable()) {
+                return whole <= pool.usable();   // this GPU takes every remaining layer (and the head)
+            }
+            long over = base + vision + visionRuntime + compute(false);
+            int take = mostLayersWithin(next, n, ncmoe, pool.usable() - over);
+            if ((take > next || vision > 0) && over + cost(next, take, ncmoe) > pool.usable()) {
+                return false;
+            }
+            next = take;
+        }
+        return true;
     }
 
     private Plan unified(Machine m) {
@@ -317,7 +374,7 @@ final class Placer {
         if (b <= a) {
             return 0;
         }
-        long c = prefix[b] - prefix[a];
+        long c = rangeBytes(a, b);
         int cpuExpertsEnd = Math.min(b, ncmoe);
         if (cpuExpertsEnd > a) {
             c -= expertPrefix[cpuExpertsEnd] - expertPrefix[a];
@@ -325,17 +382,37 @@ final class Placer {
         return c;
     }
 
-    private long compute(boolean holdsOutput) {
-        return Overheads.computeBufferBytes(load.shape(), holdsOutput, load.cells(), load.ubatch(), load.kvType());
+    /**
+     * The largest {@code take} in {@code [from, n]} with {@code cost(from, take, ncmoe) <= budget}: layers
+     * {@code from, from+1, …} taken in order while they fit (the cost only grows with {@code take}).
+     */
+    private int mostLayersWithin(int from, int n, int ncmoe, long budget) {
+        if (budget < 0) {
+            return from;
+        }
+        int lo = from;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (cost(from, mid, ncmoe) <= budget) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    long compute(boolean holdsOutput) {
+        return holdsOutput ? computeWithOutput : computeWithoutOutput;
     }
 
     private DeviceUse gpuUse(Pool pool, int a, int b, int ncmoe, long outputBytes, long vision, long overhead) {
-        WeightBytes w = load.w();
         long weights = outputBytes + vision;
         long kv = 0;
-        for (int i = a; i < b; i++) {
-            weights += w.layer()[i] + (i >= ncmoe ? w.expert()[i] : 0);
-            kv += load.kvLayer()[i];
+        if (b > a) {
+            weights += layerPrefix[b] - layerPrefix[a] + expertPrefix[b] - expertPrefix[Math.min(b, Math.max(a, ncmoe))];
+            kv = kvPrefix[b] - kvPrefix[a];
         }
         return new DeviceUse(pool.name(), pool.gpuIndex(), weights, kv, overhead, pool.capacity(), pool.usable(), b - a);
     }
@@ -351,14 +428,9 @@ final class Placer {
         if (!outputOnGpu && !w.outputIsTiedCopy()) {
             weights += w.output();
         }
-        long kv = 0;
-        for (int i = 0; i < cpuLayers; i++) {
-            weights += w.layer()[i] + w.expert()[i];
-            kv += load.kvLayer()[i];
-        }
-        for (int i = cpuLayers; i < Math.min(ncmoe, load.layers()); i++) {
-            weights += w.expert()[i];
-        }
+        // Layers [0, cpuLayers) whole, and the routed experts of layers [cpuLayers, ncmoe).
+        weights += layerPrefix[cpuLayers] + expertPrefix[Math.max(cpuLayers, Math.min(ncmoe, load.layers()))];
+        long kv = kvPrefix[cpuLayers];
         long overhead = Overheads.hostBufferBytes(load.shape(), load.ubatch(), load.slots());
         if (!gpuInUse) {
             weights += w.vision();

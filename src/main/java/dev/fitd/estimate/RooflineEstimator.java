@@ -5,7 +5,6 @@ import dev.fitd.catalog.ModelType;
 import dev.fitd.hardware.Backend;
 import dev.fitd.hardware.HardwareSnapshot;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,9 +29,16 @@ public final class RooflineEstimator implements Estimator {
     private static final double GIB = 1L << 30;
 
     private final EstimatorSettings settings;
+    /** Machine-independent sizes per model, reused by every estimate of that model. */
+    private final ModelSizing.Cache sizings;
+    /** The machine view of the last snapshot estimated against: a catalog is graded against one machine. */
+    private volatile LastMachine lastMachine;
+
+    private record LastMachine(HardwareSnapshot hardware, MachineView view) { }
 
     public RooflineEstimator(EstimatorSettings settings) {
         this.settings = settings;
+        this.sizings = new ModelSizing.Cache(settings.ubatch());
     }
 
     public RooflineEstimator() {
@@ -77,9 +83,9 @@ public final class RooflineEstimator implements Estimator {
             throw new IllegalArgumentException("invalid parallel slots " + slots + ": use a positive number");
         }
         QuantType forced = req.quant() == null ? null : QuantType.parse(req.quant());
-        MachineView mv = new MachineView(hardware, settings);
+        MachineView mv = machineView(hardware);
         InferenceRuntime runtime = runtime(model, mv, req.runtime(), forced);
-        Run run = new Run(model, mv, kvType, slots, runtime, exactFile(request));
+        Run run = new Run(sizings.of(model), mv, kvType, slots, runtime, exactFile(request));
         notes.addAll(mv.notes);
 
         List<QuantType> ladder = forced != null ? List.of(forced) : ladder(model, runtime);
@@ -118,6 +124,9 @@ public final class RooflineEstimator implements Estimator {
             if (q.quality() < minQuality || (q.quality() < fourBit && tight != null)) {
                 break;
             }
+            if (!run.mayFit(q, ctx, restriction)) {
+                continue;
+            }
             Eval e = run.eval(q, ctx, restriction, false);
             if (!e.plan.fits()) {
                 continue;
@@ -148,6 +157,17 @@ public final class RooflineEstimator implements Estimator {
             }
         }
         return peak;
+    }
+
+    /** The snapshot as placement sees it; built once per snapshot (MachineView is immutable once built). */
+    private MachineView machineView(HardwareSnapshot hardware) {
+        LastMachine last = lastMachine;
+        if (last != null && last.hardware == hardware) {
+            return last.view;
+        }
+        MachineView mv = new MachineView(hardware, settings);
+        lastMachine = new LastMachine(hardware, mv);
+        return mv;
     }
 
     private int context(ModelSpec model, EstimateRequest req, List<String> notes) {
@@ -199,7 +219,12 @@ public final class RooflineEstimator implements Estimator {
         return full;
     }
 
-    /** Largest context at the chosen quant that keeps the same kind of placement; binary search. */
+    /**
+     * Largest context at the chosen quant that keeps the same kind of placement. Memory depends on the context
+     * only through whole 256-cell pages ({@link KvCache#paddedCells}: KV cells, sliding-window cells and compute
+     * buffers), so the search is over pages, and the answer is the last page that fits, capped at the bound.
+     * The model's maximum is tried first: a model that fits at it (most models on a large GPU) costs one placement.
+     */
     private static int usableContext(Run run, Eval chosen, int maxContext) {
         Placer.Restriction r = switch (chosen.plan.mode()) {
             case GPU, MULTI_GPU, UNIFIED -> Placer.Restriction.GPU_RESIDENT;
@@ -218,15 +243,28 @@ public final class RooflineEstimator implements Estimator {
             lo = 1;
             hi = chosen.context - 1;
         }
-        while (lo < hi) {
-            int mid = (int) (((long) lo + hi + 1) >>> 1);
-            if (run.eval(chosen.quant, mid, r, chosen.mlxOffApple).plan.fits()) {
-                lo = mid;
+        if (hi <= lo) {
+            return lo;
+        }
+        long loPage = KvCache.paddedCells(lo) / KvCache.CELL_PADDING;  // fits: lo does
+        long hiPage = KvCache.paddedCells(hi) / KvCache.CELL_PADDING;
+        if (hiPage > loPage && fitsAtPage(run, chosen, r, hiPage)) {
+            return hi;
+        }
+        hiPage--;                                                      // the page holding hi does not fit (or is lo's)
+        while (loPage < hiPage) {
+            long mid = (loPage + hiPage + 1) >>> 1;
+            if (fitsAtPage(run, chosen, r, mid)) {
+                loPage = mid;
             } else {
-                hi = mid - 1;
+                hiPage = mid - 1;
             }
         }
-        return lo;
+        return (int) Math.max(lo, Math.min(hi, loPage * KvCache.CELL_PADDING));
+    }
+
+    private static boolean fitsAtPage(Run run, Eval chosen, Placer.Restriction r, long page) {
+        return run.eval(chosen.quant, (int) (page * KvCache.CELL_PADDING), r, chosen.mlxOffApple).plan.fits();
     }
 
     private ModelEstimate build(ModelSpec model, Run run, Eval e, int usable, int depth, List<String> notes) {
@@ -422,48 +460,83 @@ public final class RooflineEstimator implements Estimator {
                 : Map.entry(QuantType.parse(request.quant()), request.weightsFileBytes());
     }
 
-    /** Per-call state shared by every quant and context tried: counts, KV model, weight cache. */
+    /** Per-call state shared by every quant and context tried: the model's sizing, the machine, the request. */
     private final class Run {
         final ModelSpec model;
+        final ModelSizing sizing;
         final MachineView mv;
         final KvCacheType kvType;
         final int slots;
         final InferenceRuntime runtime;
         final TensorCounts counts;
         final KvCache kv;
-        final Overheads.TensorShape shape;
-        final Map<QuantType, WeightBytes> weights = new EnumMap<>(QuantType.class);
         /** An installed copy's quant and exact file size, or null. */
         final Map.Entry<QuantType, Long> exactFile;
+        private ModelSizing.Sized exactWeights;
+        private int kvContext = -1;
+        private long[] kvPrefix;
 
-        Run(ModelSpec model, MachineView mv, KvCacheType kvType, int slots, InferenceRuntime runtime,
+        Run(ModelSizing sizing, MachineView mv, KvCacheType kvType, int slots, InferenceRuntime runtime,
             Map.Entry<QuantType, Long> exactFile) {
             this.exactFile = exactFile;
-            this.model = model;
+            this.sizing = sizing;
+            this.model = sizing.model;
             this.mv = mv;
             this.kvType = kvType;
             this.slots = slots;
             this.runtime = runtime;
-            this.counts = new TensorCounts(model);
-            this.kv = new KvCache(model.arch(), kvType, settings.ubatch());
-            long ffnActive = Math.max(counts.ffnSize, counts.expertFfnSize * Math.max(1, counts.expertsPerToken));
-            this.shape = new Overheads.TensorShape(counts.hidden, model.arch().vocabSize(), ffnActive,
-                    model.arch().mla() != null);
+            this.counts = sizing.counts;
+            this.kv = sizing.kv(kvType);
+        }
+
+        /**
+         * False when {@code q} at {@code context} cannot fit within {@code r} whatever the placement: the weights
+         * and KV cache alone exceed the usable memory of every pool the placement may use together (all GPUs for
+         * a GPU-resident plan; GPUs and RAM, or the one shared memory, otherwise). Buffers only add to that, so
+         * the placement would fail too; skipping it keeps a what-if on a small machine from placing every quant
+         * of every large model.
+         */
+        boolean mayFit(QuantType q, int context, Placer.Restriction r) {
+            WeightBytes w = weights(q).bytes();
+            long kvTotal = kvPrefix(context)[counts.layers];
+            long gpuUsable = 0;
+            for (Placer.Pool p : mv.machine.gpus()) {
+                gpuUsable += Math.max(0, p.usable());
+            }
+            if (r == Placer.Restriction.GPU_RESIDENT) {
+                return w.layersBytes() + kvTotal <= gpuUsable;
+            }
+            long ramUsable = Math.max(0, mv.machine.ram().usable());
+            long capacity = mv.machine.unified() ? ramUsable : gpuUsable + ramUsable;
+            return w.fileBytes() + kvTotal <= capacity;
+        }
+
+        /** Prefix sums of the KV bytes per layer at {@code context}; every quant of the ladder shares them. */
+        private long[] kvPrefix(int context) {
+            if (context != kvContext) {
+                kvPrefix = Placer.prefixSums(kv.layerBytes(context, slots));
+                kvContext = context;
+            }
+            return kvPrefix;
         }
 
         Eval eval(QuantType q, int context, Placer.Restriction r, boolean mlxOffApple) {
-            WeightBytes w = weights.computeIfAbsent(q, k -> {
-                WeightBytes computed = WeightSizer.size(model, counts, k, runtime == InferenceRuntime.MLX);
-                return exactFile != null && exactFile.getKey() == k ? computed.scaledToFile(exactFile.getValue()) : computed;
-            });
-            int n = counts.layers;
-            long[] kvLayer = new long[n];
-            for (int i = 0; i < n; i++) {
-                kvLayer[i] = kv.layerBytes(i, context, slots);
+            ModelSizing.Sized w = weights(q);
+            long[] kvPrefix = kvPrefix(context);
+            Placer.Load load = new Placer.Load(w.bytes(), w.layerPrefix(), w.expertPrefix(), kvPrefix, sizing.shape,
+                    KvCache.paddedCells(context), settings.ubatch(), kvType, slots);
+            return new Eval(q, context, w.bytes(), new Placer(load).place(mv.machine, r), mlxOffApple);
+        }
+
+        private ModelSizing.Sized weights(QuantType q) {
+            ModelSizing.Sized w = sizing.weights(q, runtime == InferenceRuntime.MLX);
+            if (exactFile != null && exactFile.getKey() == q) {
+                if (exactWeights == null) {
+                    exactWeights = ModelSizing.Sized.of(w.bytes().scaledToFile(exactFile.getValue()));
+                }
+                return exactWeights;
             }
-            Placer.Load load = new Placer.Load(w, kvLayer, shape, KvCache.paddedCells(context), settings.ubatch(), kvType,
-                    slots);
-            return new Eval(q, context, w, new Placer(load).place(mv.machine, r), mlxOffApple);
+            return w;
         }
     }
 }
