@@ -18,6 +18,9 @@ final class ModelSizing {
     final ModelSpec model;
     final TensorCounts counts;
     final Overheads.TensorShape shape;
+    /** {@link TensorCounts#totalParams()} and {@link TensorCounts#activeParamsExcludingEmbedding()}, summed once. */
+    final double totalParams;
+    final double activeParamsExcludingEmbedding;
     /** Index {@code 2 × quant ordinal + (MLX runtime ? 1 : 0)}. */
     private final AtomicReferenceArray<Sized> weights = new AtomicReferenceArray<>(2 * QuantType.values().length);
     private final AtomicReferenceArray<KvCache> kv = new AtomicReferenceArray<>(KvCacheType.values().length);
@@ -30,13 +33,28 @@ final class ModelSizing {
         long ffnActive = Math.max(counts.ffnSize, counts.expertFfnSize * Math.max(1, counts.expertsPerToken));
         this.shape = new Overheads.TensorShape(counts.hidden, model.arch().vocabSize(), ffnActive,
                 model.arch().mla() != null);
+        this.totalParams = counts.totalParams();
+        this.activeParamsExcludingEmbedding = counts.activeParamsExcludingEmbedding();
     }
 
-    /** Weight bytes of one quant with their per-layer prefix sums ({@link Placer#prefixSums}). */
-    record Sized(WeightBytes bytes, long[] layerPrefix, long[] expertPrefix) {
+    /**
+     * Weight bytes of one quant with their per-layer prefix sums ({@link Placer#prefixSums}) and file size.
+     * Dense models share one all-zero array for their (absent) experts and its prefix sums, so the sizes of a
+     * whole catalog at every quant stay small on the heap. None of these arrays is ever written after sizing.
+     */
+    record Sized(WeightBytes bytes, long[] layerPrefix, long[] expertPrefix, long fileBytes) {
         static Sized of(WeightBytes w) {
-            return new Sized(w, Placer.prefixSums(w.layer()), Placer.prefixSums(w.expert()));
+            long[] expertPrefix = WeightBytes.sum(w.expert()) == 0 ? zeros(w.expert().length + 1)
+                    : Placer.prefixSums(w.expert());
+            return new Sized(w, Placer.prefixSums(w.layer()), expertPrefix, w.fileBytes());
         }
+    }
+
+    private static final ConcurrentHashMap<Integer, long[]> ZEROS = new ConcurrentHashMap<>();
+
+    /** A shared, never-written array of {@code n} zeros. */
+    static long[] zeros(int n) {
+        return ZEROS.computeIfAbsent(n, long[]::new);
     }
 
     /** Weight bytes at {@code q}; {@code mlxRuntime} as in {@link WeightSizer#size(ModelSpec, TensorCounts, QuantType, boolean)}. */

@@ -311,11 +311,11 @@ public final class RooflineEstimator implements Estimator {
                     : VerifyCommand.llamaBench(model, e.quant, plan, depth, run.kvType, run.mv.threads,
                     run.mv.machine.gpus().size());
         }
-        double bits = 8.0 * w.fileBytes() / Math.max(1, run.counts.totalParams() + model.visionParams());
+        double bits = 8.0 * e.fileBytes / Math.max(1, run.sizing.totalParams + model.visionParams());
         RunMode mode = fits ? plan.mode() : RunMode.NONE;
         return new ModelEstimate(e.quant.wire(), bits, run.runtime, e.context, new MemoryBreakdown(weights, kv, over),
                 available, mode, fits ? plan.gpuLayers() : 0, fits ? plan.cpuLayers() : 0, fits, decode, prefill,
-                usable, basis, verify, notes, plan.devices(), w.fileBytes(), run.kv.bytesPerContextToken(run.slots),
+                usable, basis, verify, notes, plan.devices(), e.fileBytes, run.kv.bytesPerContextToken(run.slots),
                 fits ? plan.cpuMoeLayers() : 0);
     }
 
@@ -380,7 +380,7 @@ public final class RooflineEstimator implements Estimator {
         Placer.Plan plan = e.plan;
         WeightBytes w = e.weights;
         int n = run.counts.layers;
-        double activeParams = run.counts.activeParamsExcludingEmbedding();
+        double activeParams = run.sizing.activeParamsExcludingEmbedding;
         double activeWeightBytes = w.output();
         for (int i = 0; i < n; i++) {
             activeWeightBytes += w.layer()[i] + w.activeExpert()[i];
@@ -453,7 +453,8 @@ public final class RooflineEstimator implements Estimator {
     }
 
     /** One evaluation of a quant at a context. */
-    private record Eval(QuantType quant, int context, WeightBytes weights, Placer.Plan plan, boolean mlxOffApple) { }
+    private record Eval(QuantType quant, int context, WeightBytes weights, long fileBytes, Placer.Plan plan,
+                        boolean mlxOffApple) { }
 
     private static Map.Entry<QuantType, Long> exactFile(EstimateRequest request) {
         return request.weightsFileBytes() == null ? null
@@ -497,7 +498,8 @@ public final class RooflineEstimator implements Estimator {
          * of every large model.
          */
         boolean mayFit(QuantType q, int context, Placer.Restriction r) {
-            WeightBytes w = weights(q).bytes();
+            ModelSizing.Sized sized = weights(q);
+            WeightBytes w = sized.bytes();
             long kvTotal = kvPrefix(context)[counts.layers];
             long gpuUsable = 0;
             for (Placer.Pool p : mv.machine.gpus()) {
@@ -508,7 +510,7 @@ public final class RooflineEstimator implements Estimator {
             }
             long ramUsable = Math.max(0, mv.machine.ram().usable());
             long capacity = mv.machine.unified() ? ramUsable : gpuUsable + ramUsable;
-            return w.fileBytes() + kvTotal <= capacity;
+            return sized.fileBytes() + kvTotal <= capacity;
         }
 
         /** Prefix sums of the KV bytes per layer at {@code context}; every quant of the ladder shares them. */
@@ -525,7 +527,7 @@ public final class RooflineEstimator implements Estimator {
             long[] kvPrefix = kvPrefix(context);
             Placer.Load load = new Placer.Load(w.bytes(), w.layerPrefix(), w.expertPrefix(), kvPrefix, sizing.shape,
                     KvCache.paddedCells(context), settings.ubatch(), kvType, slots);
-            return new Eval(q, context, w.bytes(), new Placer(load).place(mv.machine, r), mlxOffApple);
+            return new Eval(q, context, w.bytes(), w.fileBytes(), new Placer(load).place(mv.machine, r), mlxOffApple);
         }
 
         private ModelSizing.Sized weights(QuantType q) {

@@ -47,7 +47,7 @@ public final class WeightSizer {
             long embd = (long) (t.tokenEmbd * edgeBits / 8);
             long out = t.tiedOutput ? embd : (long) (t.output * edgeBits / 8);
             long other = (long) ((t.positionEmbd * edgeBits + t.hidden * normBits) / 8);
-            return new WeightBytes(embd, out, t.tiedOutput, layer, expert, active, other, vision);
+            return weightBytes(t, embd, out, layer, expert, active, other, vision);
         }
         int attnN = Math.max(1, t.attentionLayers);
         for (int i = 0; i < n; i++) {
@@ -75,6 +75,16 @@ public final class WeightSizer {
         long embd = (long) bytes(q, t.tiedOutput ? Role.OUTPUT : Role.TOKEN_EMBD, 0, n, t, t.tokenEmbd, t.hidden);
         long out = t.tiedOutput ? embd : (long) bytes(q, Role.OUTPUT, 0, n, t, t.output, t.hidden);
         long other = (long) (bytes(q, Role.OTHER, 0, n, t, t.positionEmbd, t.hidden) + t.hidden * 4.0);
+        return weightBytes(t, embd, out, layer, expert, active, other, vision);
+    }
+
+    /** A dense model's expert arrays are all zeros: one shared array stands for them (see {@link ModelSizing.Sized}). */
+    private static WeightBytes weightBytes(TensorCounts t, long embd, long out, long[] layer, long[] expert, long[] active,
+                                           long other, long vision) {
+        if (WeightBytes.sum(expert) == 0 && WeightBytes.sum(active) == 0) {
+            expert = ModelSizing.zeros(layer.length);
+            active = expert;
+        }
         return new WeightBytes(embd, out, t.tiedOutput, layer, expert, active, other, vision);
     }
 
