@@ -2,12 +2,14 @@ package dev.fitd.config;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.microprofile.config.spi.Converter;
 
 /**
  * Where the catalog comes from beyond the bundled files, and how it follows them while fitd runs
@@ -35,10 +37,21 @@ public interface CatalogConfig {
      * a reload that meets an unreadable or malformed file keeps the last good catalog and reports the
      * file. A duration ({@code 10s}, {@code 500ms}, {@code PT1M}); {@code 0s} or {@code off} turns
      * reloading off, so the overlays are read once, at start. The scheduler looks at its jobs once a
-     * second, so a shorter interval acts as one second.
+     * second, so a shorter interval acts as one second. Checked when the configuration is read, before
+     * anything starts, so a bad value stops fitd with one message naming the key.
      */
     @WithDefault("10s")
+    @WithConverter(ReloadIntervalConverter.class)
     String reloadInterval();
+
+    /** Checks {@link #reloadInterval()} while the configuration is read (the scheduler would only say "invalid every()"). */
+    final class ReloadIntervalConverter implements Converter<String> {
+        @Override
+        public String convert(String value) {
+            parseReloadInterval(value);
+            return value.strip();
+        }
+    }
 
     /**
      * {@link #reloadInterval()} checked: empty when reloading is off ({@code 0s}, {@code off}, or
@@ -48,7 +61,12 @@ public interface CatalogConfig {
      *                                  is negative
      */
     static Optional<Duration> reloadInterval(CatalogConfig config) {
-        String raw = config.reloadInterval().strip();
+        return parseReloadInterval(config.reloadInterval());
+    }
+
+    /** {@link #reloadInterval(CatalogConfig)} of a raw value. */
+    private static Optional<Duration> parseReloadInterval(String value) {
+        String raw = value.strip();
         String lower = raw.toLowerCase(Locale.ROOT);
         if (lower.equals("off") || lower.equals("disabled")) {
             return Optional.empty();

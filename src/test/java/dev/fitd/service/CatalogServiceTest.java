@@ -84,6 +84,12 @@ class CatalogServiceTest {
                     () -> new CatalogService(new Config(Optional.empty(), bad)), bad);
             assertTrue(e.getMessage().startsWith("fitd.catalog.reload-interval=" + bad.strip() + ": "), e.getMessage());
         }
+        // the mapping's converter applies the same check while the configuration is read, before the
+        // scheduler could reject the value with a less helpful message
+        CatalogConfig.ReloadIntervalConverter converter = new CatalogConfig.ReloadIntervalConverter();
+        assertEquals("200ms", converter.convert(" 200ms "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> converter.convert("soon"));
+        assertEquals("fitd.catalog.reload-interval=soon: not a duration (10s, 500ms, PT1M) or off", e.getMessage());
     }
 
     @Test
