@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>{@link Current} carries the catalog it was joined against, so a request that takes both from one
  * {@code Current} never grades one catalog with an inventory joined onto another. Should a request
- * arrive between a reload and its join, {@link #current()} joins first (once per catalog version).
+ * arrive between a reload and its join, {@link #current()} joins first (once per catalog version). A
+ * catalog state that differs only in its warnings (a failed reload keeps the catalog) replaces the one
+ * in {@code Current} without a join, so answers report the catalog's current warnings.
  */
 @ApplicationScoped
 public class RuntimeService {
