@@ -54,7 +54,8 @@ public class ModelsResource {
         ModelQuery query = parser.parse(endpoint, name, raw);
         ModelService.Answer answer = models.answer(query);
         Selection s = answer.selection();
-        return new ModelsResponse(NodeView.of(answer.hardware()), SystemView.of(answer.hardware()), s.totalModels(),
+        return new ModelsResponse(NodeView.of(answer.hardware()), SystemView.of(answer.hardware(), answer.catalog()),
+                s.totalModels(),
                 s.rows().size(), query.effectiveFilters(), s.rows().stream()
                 .map(r -> ModelRow.of(r, ModelService.presenceOf(answer.inventory(), r.model().key()))).toList());
     }

@@ -20,9 +20,14 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * A micro-cache for the model endpoints: a successful answer is kept as the JSON bytes that were
  * sent, keyed by the raw request target ({@code /api/v1/models/top?limit=5}), and sent again for an
  * identical request while it is younger than {@code fitd.response-cache.ttl} (1 s) and computed from the
- * current hardware snapshot and the current local-runtime inventory (the two versions that also key
- * the graded-row cache). Under a fleet of schedulers polling the same URLs this turns filter, sort
- * and serialization into one map lookup; a new snapshot, a new inventory or the TTL makes the next request recompute.
+ * current hardware snapshot, the current local-runtime inventory and the current catalog (the three
+ * versions that also key the graded-row cache). Under a fleet of schedulers polling the same URLs this
+ * turns filter, sort and serialization into one map lookup; a new snapshot, a new inventory, a reloaded
+ * catalog or the TTL makes the next request recompute.
+ *
+ * <p>The versions are read before the answer is computed, from the same {@link RuntimeService.Current}
+ * the answer then reads (or a newer one), so an entry is never stored under versions newer than the
+ * data it holds: after a reload no request gets an answer computed from the old catalog.
  *
  * <p>Runs after the bearer-token check (a pre-matching filter), so a cached answer is never given to a
  * caller that would not get a fresh one. Only 200 answers of at most {@code max-entry-bytes} are kept,
@@ -33,9 +38,11 @@ public class ResponseMicroCache {
     static final String KEY = ResponseMicroCache.class.getName() + ".key";
     static final String VERSION = ResponseMicroCache.class.getName() + ".version";
     static final String INVENTORY = ResponseMicroCache.class.getName() + ".inventory";
+    static final String CATALOG = ResponseMicroCache.class.getName() + ".catalog";
     private static final String PREFIX = "/api/v1/models";
 
-    private record Entry(long snapshotVersion, long inventoryVersion, long expiresNanos, byte[] body) { }
+    private record Entry(long snapshotVersion, long inventoryVersion, long catalogVersion, long expiresNanos,
+                         byte[] body) { }
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final long ttlNanos;
@@ -66,15 +73,18 @@ public class ResponseMicroCache {
         if (target == null || !target.startsWith(PREFIX) || snapshot == null) {
             return null;
         }
-        long inventory = runtimes.current().version();
+        RuntimeService.Current local = runtimes.current();
+        long inventory = local.version();
+        long catalog = local.catalog().version();
         Entry e = entries.get(target);
         if (e != null && e.snapshotVersion == snapshot.version() && e.inventoryVersion == inventory
-                && System.nanoTime() - e.expiresNanos < 0) {
+                && e.catalogVersion == catalog && System.nanoTime() - e.expiresNanos < 0) {
             return Response.ok(e.body, MediaType.APPLICATION_JSON_TYPE).build();
         }
         request.setProperty(KEY, target);
         request.setProperty(VERSION, snapshot.version());
         request.setProperty(INVENTORY, inventory);
+        request.setProperty(CATALOG, catalog);
         return null;
     }
 
@@ -94,7 +104,7 @@ public class ResponseMicroCache {
         response.setEntity(body, null, MediaType.APPLICATION_JSON_TYPE);
         if (body.length <= maxEntryBytes && room()) {
             entries.put((String) key, new Entry((Long) request.getProperty(VERSION), (Long) request.getProperty(INVENTORY),
-                    System.nanoTime() + ttlNanos, body));
+                    (Long) request.getProperty(CATALOG), System.nanoTime() + ttlNanos, body));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.fitd.api;
 
 import dev.fitd.hardware.HardwareSnapshot;
+import dev.fitd.service.CatalogService;
 import dev.fitd.service.SnapshotService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,12 +22,14 @@ public class SystemResource {
 
     @Inject
     SnapshotService snapshots;
+    @Inject
+    CatalogService catalogs;
 
     @GET
     @Path("api/v1/system")
     public SystemResponse system() {
         HardwareSnapshot s = snapshots.current();
-        return new SystemResponse(NodeView.of(s), SystemView.of(s));
+        return new SystemResponse(NodeView.of(s), SystemView.of(s, catalogs.current()));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.fitd.api;
 
+import dev.fitd.catalog.CatalogState;
 import dev.fitd.hardware.Gpu;
 import dev.fitd.hardware.HardwareSnapshot;
 import java.time.Instant;
@@ -13,6 +14,10 @@ import java.util.Objects;
  * ({@code total_ram_gb} … {@code gpus[]}), then what else fitd knows. GPUs of the same name, memory
  * and backend are grouped with a {@code count}; {@code gpu_vram_gb} is the memory of one GPU of the
  * first group, {@code total_gpu_vram_gb} the sum over all GPUs. Unknown values are null.
+ *
+ * <p>{@code warnings} lists the hardware snapshot's warnings, then the catalog's (an overlay file that
+ * cannot be read or is malformed, each naming the file: see {@link CatalogState#warnings()}), so one
+ * list says everything that is off. {@code catalog_version} is the catalog the answer used.
  */
 public record SystemView(
         double totalRamGb,
@@ -38,7 +43,8 @@ public record SystemView(
         long snapshotVersion,
         Instant snapshotTakenAt,
         Map<String, String> provenance,
-        List<String> warnings) {
+        List<String> warnings,
+        long catalogVersion) {
 
     /** GPUs grouped by name, memory and backend, as consumers of this shape expect. */
     public record GpuGroup(String name, Double vramGb, int count, String backend, boolean unifiedMemory,
@@ -49,7 +55,8 @@ public record SystemView(
                             Double freeVramGb, boolean unifiedMemory, Double memoryBandwidthGbps, Double fp16Tflops,
                             String computeCapability, String driverVersion, String source) { }
 
-    static SystemView of(HardwareSnapshot s) {
+    /** The view of snapshot {@code s}, with the warnings and version of {@code catalog}. */
+    static SystemView of(HardwareSnapshot s, CatalogState catalog) {
         List<GpuGroup> groups = new ArrayList<>();
         List<GpuDevice> devices = new ArrayList<>();
         long totalVram = 0;
@@ -96,6 +103,15 @@ public record SystemView(
                 vramKnown ? Units.gib(totalVram) : null, freeKnown ? Units.gib(freeVram) : null,
                 Units.gib(s.memory().containerLimitBytes()), s.memory().bandwidthGbps(),
                 s.cpu().physicalCores(), s.cpu().logicalCores(), s.cpu().usableCores(), s.cpu().architecture(),
-                devices, s.version(), s.takenAt(), s.provenance(), s.warnings());
+                devices, s.version(), s.takenAt(), s.provenance(), warnings(s, catalog), catalog.version());
+    }
+
+    private static List<String> warnings(HardwareSnapshot s, CatalogState catalog) {
+        if (catalog.warnings().isEmpty()) {
+            return s.warnings();
+        }
+        List<String> all = new ArrayList<>(s.warnings());
+        all.addAll(catalog.warnings());
+        return List.copyOf(all);
     }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The loaded catalog: an immutable list of models in key order, with an index from every key and
- * alias (case-insensitive) to its entry. Built once at start by {@link CatalogLoader}; requests only
- * read it.
+ * alias (case-insensitive) to its entry. Built by {@link CatalogLoader} at start and at every reload
+ * ({@link LiveCatalog}); immutable, so requests read it without locks and a reload replaces it whole.
  */
 public final class Catalog {
     private final List<ModelSpec> models;

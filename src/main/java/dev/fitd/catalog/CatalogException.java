@@ -5,8 +5,13 @@ package dev.fitd.catalog;
  * position and key, when known) and the field, e.g.
  * {@code catalog file /x/custom.json, entry 2 (acme/foo): field arch.kv_heads: must be a positive integer, got 0}.
  * Loading stops at the first problem, so there is exactly one message to act on.
+ *
+ * <p>This type itself means the catalog's <em>content</em> (or configuration) is wrong: malformed JSON,
+ * a schema or rule violation, a duplicate key, a missing overlay directory. Its one subtype,
+ * {@link CatalogReadException}, means a file could not be <em>read</em> at all (an I/O error, permission
+ * denied), which says nothing about its content and may pass; callers tell the two apart by type.
  */
-public final class CatalogException extends RuntimeException {
+public sealed class CatalogException extends RuntimeException permits CatalogReadException {
 
     public CatalogException(String message) {
         super(message);

@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -36,6 +37,11 @@ import java.util.stream.Stream;
  * sources apply in order (bundled, then each overlay directory in the order given) and a later source
  * replaces an earlier entry with the same key; within one source a key appears once. Over the merged
  * set, keys and aliases are unique ignoring case, and no alias equals another model's key.
+ *
+ * <p>A file whose bytes cannot be read at all is a {@link CatalogReadException}, a subtype of
+ * {@link CatalogException}: {@link #load} throws it like any other problem, while {@link #readOverlays}
+ * lists such files and goes on, so a running daemon can leave them out (see
+ * {@code dev.fitd.catalog.LiveCatalog}).
  *
  * <p>Every {@code *.json} file below a source's root is a catalog file, except any named
  * {@code schema.json}. Bundled files are found from the location of {@code catalog/schema.json}, from a
@@ -69,13 +75,55 @@ public final class CatalogLoader {
         this.schema = new SchemaCheck(readSchema());
     }
 
-    /** The bundled catalog plus {@code overlayDirs}, validated and merged. */
+    /**
+     * The bundled catalog plus {@code overlayDirs}, validated and merged. Strict: a file that cannot be
+     * read throws too (a {@link CatalogReadException}); {@link #readOverlays} is the lenient variant.
+     */
     public Catalog load(List<Path> overlayDirs) {
         List<List<CatalogFile>> sources = new ArrayList<>();
-        sources.add(readBundled());
         for (Path dir : overlayDirs) {
             sources.add(readDirectory(dir));
         }
+        return merge(readBundled(), sources);
+    }
+
+    /**
+     * The overlay directories' files, each source in the order given.
+     *
+     * @param sources one list per overlay directory, its readable files in path order
+     * @param unreadable every file (or directory listing) whose read failed, in the order met; such a
+     *                   file is left out of {@code sources}, and a directory that cannot be listed
+     *                   contributes no files
+     */
+    public record Overlays(List<List<CatalogFile>> sources, List<CatalogReadException> unreadable) {
+        public Overlays {
+            sources = List.copyOf(sources);
+            unreadable = List.copyOf(unreadable);
+        }
+    }
+
+    /**
+     * Reads every overlay directory, leaving out (and listing) what cannot be read instead of stopping
+     * there: a read failure says nothing about a file's content and may pass. Malformed content still
+     * throws the first {@link CatalogException}, and so does a directory that does not exist.
+     */
+    public Overlays readOverlays(List<Path> overlayDirs) {
+        List<List<CatalogFile>> sources = new ArrayList<>();
+        List<CatalogReadException> unreadable = new ArrayList<>();
+        for (Path dir : overlayDirs) {
+            sources.add(readDirectory(dir, unreadable::add));
+        }
+        return new Overlays(sources, unreadable);
+    }
+
+    /**
+     * Merges already read files: {@code bundled} first, then each overlay source in order (a later
+     * source replaces an earlier entry with the same key). Throws the first clash of keys or aliases.
+     */
+    public static Catalog merge(List<CatalogFile> bundled, List<List<CatalogFile>> overlays) {
+        List<List<CatalogFile>> sources = new ArrayList<>(overlays.size() + 1);
+        sources.add(bundled);
+        sources.addAll(overlays);
         return CatalogMerge.merge(sources);
     }
 
@@ -89,37 +137,64 @@ public final class CatalogLoader {
         for (String name : bundledNames(anchor)) {
             try (InputStream in = classLoader.getResourceAsStream(name)) {
                 if (in == null) {
-                    throw new CatalogException("catalog file classpath:" + name + ": listed but cannot be opened");
+                    throw new CatalogReadException("catalog file classpath:" + name + ": listed but cannot be opened");
                 }
                 files.add(readFile("classpath:" + name, in.readAllBytes()));
             } catch (IOException e) {
-                throw new CatalogException("catalog file classpath:" + name + ": cannot be read: " + e.getMessage(), e);
+                throw new CatalogReadException("catalog file classpath:" + name + ": cannot be read: " + e.getMessage(), e);
             }
         }
         return files;
     }
 
-    /** Every catalog file below {@code dir} (an overlay), in path order. */
+    /** Every catalog file below {@code dir} (an overlay), in path order; a file that cannot be read throws. */
     public List<CatalogFile> readDirectory(Path dir) {
+        return readDirectory(dir, e -> {
+            throw e;
+        });
+    }
+
+    /**
+     * Every catalog file below {@code dir} that can be read, in path order; each read failure (of the
+     * listing or of a file) goes to {@code unreadable}, which may throw it. Listing and reading are
+     * separate from parsing so the two kinds of failure stay apart.
+     */
+    private List<CatalogFile> readDirectory(Path dir, Consumer<CatalogReadException> unreadable) {
         Path root = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             throw new CatalogException("catalog overlay directory " + root + " does not exist or is not a directory");
         }
         List<Path> paths;
-        try (Stream<Path> walk = Files.walk(root)) {
-            paths = walk.filter(p -> isCatalogFile(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList();
+        try {
+            paths = catalogFiles(root);
         } catch (IOException | UncheckedIOException e) {
-            throw new CatalogException("catalog overlay directory " + root + " cannot be listed: " + e.getMessage(), e);
+            unreadable.accept(new CatalogReadException(
+                    "catalog overlay directory " + root + " cannot be listed: " + e.getMessage(), e));
+            return List.of();
         }
         List<CatalogFile> files = new ArrayList<>();
         for (Path p : paths) {
+            byte[] bytes;
             try {
-                files.add(readFile(p.toString(), Files.readAllBytes(p)));
+                bytes = Files.readAllBytes(p);
             } catch (IOException e) {
-                throw new CatalogException("catalog file " + p + ": cannot be read: " + e.getMessage(), e);
+                unreadable.accept(new CatalogReadException("catalog file " + p + ": cannot be read: " + e.getMessage(), e));
+                continue;
             }
+            files.add(readFile(p.toString(), bytes));
         }
         return files;
+    }
+
+    /**
+     * The catalog files below an overlay root, in path order: regular files (links followed) named
+     * {@code *.json}, except {@code schema.json}. A FIFO, a device or a directory with such a name is
+     * not one, so reading never waits on it. {@link OverlayFingerprint} lists the same files.
+     */
+    static List<Path> catalogFiles(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> isCatalogFile(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList();
+        }
     }
 
     /** Parses and validates one catalog file; {@code source} is how messages name it. */

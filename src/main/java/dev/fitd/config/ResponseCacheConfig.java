@@ -14,8 +14,8 @@ public interface ResponseCacheConfig {
 
     /**
      * How long an answer may be reused; {@code 0s} turns the cache off. An entry is also ignored as
-     * soon as a new hardware snapshot or a new local-runtime inventory replaces the one it was computed
-     * from, so this only bounds staleness that neither version captures: 1 s.
+     * soon as a new hardware snapshot, a new local-runtime inventory or a reloaded catalog replaces the
+     * one it was computed from, so this only bounds staleness that no version captures: 1 s.
      */
     @WithDefault("1s")
     Duration ttl();

@@ -12,7 +12,8 @@ public interface ServiceConfig {
     Optional<String> nodeName();
 
     /**
-     * Graded catalogs kept per (snapshot version, context, quant, KV type, runtime, hardware what-if).
+     * Graded catalogs kept per (snapshot, inventory and catalog version, context, quant, KV type, runtime,
+     * hardware what-if).
      * Each entry is one list of rows (~300 small records); 64 covers the distinct queries a scheduler
      * fleet sends between two snapshots with room to spare.
      */

@@ -1,6 +1,5 @@
 package dev.fitd.service;
 
-import dev.fitd.catalog.Catalog;
 import dev.fitd.fit.FitLevel;
 import dev.fitd.fit.FitResult;
 import dev.fitd.hardware.Gpu;
@@ -40,12 +39,17 @@ import org.jboss.logging.Logger;
  * <li>{@code fitd_gpu_memory_total_bytes}, {@code fitd_gpu_memory_free_bytes} {@code {gpu, name}}: per GPU;
  *     a GPU whose free memory is unknown has no free series (unknown is not zero);</li>
  * <li>{@code fitd_models{fit_level}}: catalog models per fit level for the default {@code /api/v1/models}
- *     query, and {@code fitd_catalog_models};</li>
+ *     query;</li>
+ * <li>{@code fitd_catalog_models}, {@code fitd_catalog_version}: the catalog in use (the version increases
+ *     with every reload that changed it); {@code fitd_catalog_reload_errors}: its current problems (overlay
+ *     files that cannot be read, or the malformed file that stopped the last reload), 0 when the catalog
+ *     in use is what the overlay directories say;</li>
  * <li>{@code fitd_runtime_up{runtime}}, {@code fitd_runtime_enabled{runtime}}: local runtimes (LM Studio,
  *     Ollama, Jan, GGUF files) as their last poll found them.</li>
  * </ul>
- * Per-snapshot series are recomputed by a background job when the snapshot or runtime-inventory version
- * changes, never on a scrape, so a scrape costs no grading and a request never waits for metrics.
+ * Per-snapshot series are recomputed by a background job when the snapshot, runtime-inventory or catalog
+ * version changes, never on a scrape, so a scrape costs no grading and a request never waits for metrics.
+ * The catalog series read the catalog holder at scrape time (a field read).
  */
 @Startup
 @ApplicationScoped
@@ -69,7 +73,7 @@ public class FitdMetrics {
     @Inject
     QueryParser parser;
     @Inject
-    Catalog catalog;
+    CatalogService catalogs;
     @Inject
     RuntimeService runtimes;
 
@@ -86,8 +90,15 @@ public class FitdMetrics {
         Gauge.builder("fitd.snapshot.version", snapshots, s -> s.current() == null ? Double.NaN : s.current().version())
                 .description("Version of the current hardware snapshot (increases with every refresh)")
                 .register(registry);
-        Gauge.builder("fitd.catalog.models", catalog, Catalog::size)
-                .description("Models in the loaded catalog").register(registry);
+        Gauge.builder("fitd.catalog.models", catalogs, c -> c.current().catalog().size())
+                .description("Models in the catalog in use").register(registry);
+        Gauge.builder("fitd.catalog.version", catalogs, c -> c.current().version())
+                .description("Version of the catalog in use (1 at start, increases with every reload that changed it)")
+                .register(registry);
+        Gauge.builder("fitd.catalog.reload.errors", catalogs, c -> c.current().warnings().size())
+                .description("Current catalog problems: overlay files that cannot be read or the malformed file that "
+                        + "stopped the last reload; the last good catalog is served meanwhile")
+                .register(registry);
         warnings = MultiGauge.builder("fitd.probe.warnings")
                 .description("Warnings in the current hardware snapshot, by source").register(registry);
         gpuTotal = MultiGauge.builder("fitd.gpu.memory.total").baseUnit("bytes")
@@ -117,7 +128,8 @@ public class FitdMetrics {
     @Scheduled(every = "${fitd.metrics.update-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void update() {
         HardwareSnapshot s = snapshots.current();
-        String versions = s == null ? "" : s.version() + "/" + runtimes.current().version();
+        RuntimeService.Current local = runtimes.current();
+        String versions = s == null ? "" : s.version() + "/" + local.version() + "/" + local.catalog().version();
         if (s == null || versions.equals(seenVersions)) {
             return;
         }

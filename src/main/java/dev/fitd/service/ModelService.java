@@ -1,6 +1,7 @@
 package dev.fitd.service;
 
 import dev.fitd.catalog.Catalog;
+import dev.fitd.catalog.CatalogState;
 import dev.fitd.catalog.ModelSpec;
 import dev.fitd.config.ServiceConfig;
 import dev.fitd.estimate.EstimateRequest;
@@ -30,22 +31,23 @@ import java.util.Optional;
 /**
  * Answers model queries: takes the current snapshot (or a what-if derived from it), grades every
  * catalog model against it, and lets the query select rows. Grading is pure and cached per
- * (snapshot version, estimate request, hardware what-if); a new snapshot version makes a new key.
+ * (snapshot version, inventory version, catalog version, estimate request, hardware what-if); a new
+ * snapshot, inventory or catalog version makes a new key. The catalog is the one the current
+ * inventory was joined against ({@link RuntimeService.Current#catalog()}), so both always match.
  */
 @ApplicationScoped
 public class ModelService {
 
     /**
-     * What a query was answered with: the machine it was graded against, the selected rows, and the
-     * local-runtime inventory that says which rows are installed or loaded.
+     * What a query was answered with: the machine it was graded against, the selected rows, the
+     * local-runtime inventory that says which rows are installed or loaded, and the catalog graded.
      */
-    public record Answer(HardwareSnapshot hardware, Selection selection, JoinedInventory inventory) { }
+    public record Answer(HardwareSnapshot hardware, Selection selection, JoinedInventory inventory,
+                         CatalogState catalog) { }
 
-    private record CacheKey(long snapshotVersion, long inventoryVersion, EstimateRequest request,
-                            HardwareOverrides hardware) { }
+    private record CacheKey(long snapshotVersion, long inventoryVersion, long catalogVersion,
+                            EstimateRequest request, HardwareOverrides hardware) { }
 
-    @Inject
-    Catalog catalog;
     @Inject
     FitEvaluator evaluator;
     @Inject
@@ -76,14 +78,15 @@ public class ModelService {
         }
         RuntimeService.Current local = runtimes.current();
         JoinedInventory inventory = local.inventory();
+        Catalog catalog = local.catalog().catalog();
         if (query.name() != null && !selector.nameMatchesAny(query.name(), catalog.models())
                 && !matchesLocal(query.name(), inventory)) {
             throw new NoSuchModelException(query.name());
         }
         EstimateRequest request = query.estimateRequest();
-        List<FitResult> rows = cache.get(new CacheKey(base.version(), local.version(), request, query.hardware()),
-                () -> grade(hardware, request, inventory));
-        return new Answer(hardware, selector.select(query, rows, presence(inventory)), inventory);
+        CacheKey key = new CacheKey(base.version(), local.version(), local.catalog().version(), request, query.hardware());
+        List<FitResult> rows = cache.get(key, () -> grade(catalog, hardware, request, inventory));
+        return new Answer(hardware, selector.select(query, rows, presence(inventory)), inventory, local.catalog());
     }
 
     /**
@@ -91,7 +94,8 @@ public class ModelService {
      * whose architecture a runtime reported. An installed model is graded at the quantization of its
      * installed copy unless the request forces one.
      */
-    private List<FitResult> grade(HardwareSnapshot hardware, EstimateRequest request, JoinedInventory inventory) {
+    private List<FitResult> grade(Catalog catalog, HardwareSnapshot hardware, EstimateRequest request,
+                                  JoinedInventory inventory) {
         List<FitResult> rows = new ArrayList<>(catalog.size());
         try {
             for (ModelSpec m : catalog.models()) {

@@ -1,6 +1,6 @@
 package dev.fitd.service;
 
-import dev.fitd.catalog.Catalog;
+import dev.fitd.catalog.CatalogState;
 import dev.fitd.hardware.HardwareSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +15,10 @@ import org.eclipse.microprofile.health.Readiness;
  * {@code /q/health/ready}: fitd can answer once it holds a hardware snapshot and a non-empty catalog.
  * Liveness ({@code /q/health/live}) has no check of its own: a daemon that answers HTTP is alive, and a
  * failing hardware source is a warning in the snapshot, not a reason to restart the pod.
+ *
+ * <p>An overlay file that cannot be read or is malformed does not make fitd unready either: the last
+ * good catalog answers. The data says so: {@code catalog_reload_errors} counts the problems and
+ * {@code catalog_warnings} (present only then) names each file and problem, one per line.
  */
 @Readiness
 @ApplicationScoped
@@ -23,13 +27,19 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     SnapshotService snapshots;
     @Inject
-    Catalog catalog;
+    CatalogService catalogs;
 
     @Override
     public HealthCheckResponse call() {
         HardwareSnapshot s = snapshots.current();
-        int models = catalog.size();
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("fitd").withData("catalog_models", models);
+        CatalogState catalog = catalogs.current();
+        int models = catalog.catalog().size();
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("fitd").withData("catalog_models", models)
+                .withData("catalog_version", catalog.version())
+                .withData("catalog_reload_errors", catalog.warnings().size());
+        if (!catalog.warnings().isEmpty()) {
+            b.withData("catalog_warnings", String.join("\n", catalog.warnings()));
+        }
         if (s != null) {
             b.withData("snapshot_version", s.version())
                     .withData("snapshot_age_seconds", Duration.between(s.takenAt(), Instant.now()).toSeconds())

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A small bounded least-recently-used cache. Keys carry the snapshot version, so a new snapshot
- * makes old entries unreachable and they age out; {@link #clear()} drops them at once.
+ * A small bounded least-recently-used cache. Keys carry the snapshot, inventory and catalog versions,
+ * so a new one of any makes old entries unreachable and they age out; {@link #clear()} drops them at once.
  */
 final class ResultCache<K, V> {
     private final int capacity;
