@@ -13,10 +13,10 @@ public interface ServiceConfig {
 
     /**
      * Graded catalogs kept per (snapshot, inventory and catalog version, context, quant, KV type, runtime,
-     * hardware what-if).
-     * Each entry is one list of rows (~300 small records); 64 covers the distinct queries a scheduler
-     * fleet sends between two snapshots with room to spare.
+     * hardware what-if), at least 1. A query is kept from its second request on (one-off what-ifs are
+     * computed and not kept); each entry is one graded catalog, roughly 0.5–1 MB of heap. 16 covers the
+     * default query a scheduler fleet polls, its /top variants and a handful of repeated what-ifs.
      */
-    @WithDefault("64")
+    @WithDefault("16")
     int cacheEntries();
 }

@@ -62,6 +62,9 @@ public class ModelService {
 
     @PostConstruct
     void init() {
+        if (config.cacheEntries() < 1) {
+            throw new IllegalArgumentException("fitd.service.cache-entries must be at least 1, got " + config.cacheEntries());
+        }
         cache = new ResultCache<>(config.cacheEntries());
     }
 
