@@ -332,11 +332,11 @@ public final class RooflineEstimator implements Estimator {
             for (Placer.Pool p : run.mv.machine.gpus()) {
                 gpuUsable += Math.max(0, p.usable());
             }
-            notes.add(String.format("does not fit at %s: needs %.1f GiB (weights %.1f, KV %.1f, buffers %.1f); "
-                            + "usable after headroom: %.1f GiB GPU memory, %.1f GiB system RAM",
-                    e.quant.wire(), need / GIB, w.residentBytes() / GIB, run.kv.totalBytes(e.context, run.slots) / GIB,
-                    (need - w.fileBytes() - run.kv.totalBytes(e.context, run.slots)) / GIB, gpuUsable / GIB,
-                    Math.max(0, run.mv.machine.ram().usable()) / GIB));
+            long kvBytes = run.kv.totalBytes(e.context, run.slots);
+            notes.add("does not fit at " + e.quant.wire() + ": needs " + gib1(need) + " GiB (weights "
+                    + gib1(w.residentBytes()) + ", KV " + gib1(kvBytes) + ", buffers " + gib1(need - e.fileBytes - kvBytes)
+                    + "); usable after headroom: " + gib1(gpuUsable) + " GiB GPU memory, "
+                    + gib1(Math.max(0, run.mv.machine.ram().usable())) + " GiB system RAM");
             if (usable > 0) {
                 notes.add("fits at " + e.quant.wire() + " with a context of at most " + usable + " tokens");
             }
@@ -351,11 +351,11 @@ public final class RooflineEstimator implements Estimator {
             default -> { }
         }
         if (plan.mode() != RunMode.CPU_ONLY && run.runtime == InferenceRuntime.LLAMACPP && w.tokenEmbd() > 0) {
-            notes.add(String.format("input embedding table (%.2f GiB) stays in system RAM, as llama.cpp keeps it",
-                    w.tokenEmbd() / GIB));
+            notes.add("input embedding table (" + Decimals.fixed(w.tokenEmbd() / GIB, 2)
+                    + " GiB) stays in system RAM, as llama.cpp keeps it");
         }
         if (w.vision() > 0) {
-            notes.add(String.format("includes the vision projector (%.2f GiB, F16)", w.vision() / GIB));
+            notes.add("includes the vision projector (" + Decimals.fixed(w.vision() / GIB, 2) + " GiB, F16)");
         }
         if (model.type() == ModelType.EMBEDDING) {
             notes.add("embedding model: prefill_tps (tokens embedded per second) is the figure that matters");
@@ -373,6 +373,10 @@ public final class RooflineEstimator implements Estimator {
                 break;
             }
         }
+    }
+
+    private static String gib1(long bytes) {
+        return Decimals.fixed(bytes / GIB, 1);
     }
 
     /** The places weights are read from per token, with their bytes, for {@link Throughput}. */
