@@ -1,5 +1,6 @@
 package dev.fitd.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.fitd.catalog.Capabilities;
 import dev.fitd.catalog.ModelSpec;
 import dev.fitd.estimate.EstimateBasis;
@@ -16,8 +17,10 @@ import java.util.List;
 
 /**
  * One row of a model response: first the vocabulary LM Studio users know (seeds 000–002), then the fit
- * answer. Every {@code _gb} figure is GiB (2^30 bytes); tokens/s are rounded to one decimal.
+ * answer. Every {@code _gb} figure is GiB (2^30 bytes); tokens/s are rounded to one decimal. Written by
+ * {@link ModelRowSerializer}: a field added here must be added there (its test fails until it is).
  */
+@JsonSerialize(using = ModelRowSerializer.class)
 public record ModelRow(
         String type,
         String publisher,

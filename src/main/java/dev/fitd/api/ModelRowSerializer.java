@@ -1,0 +1,275 @@
+package dev.fitd.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Writes a {@link ModelRow} field by field. The output is byte for byte what Jackson's bean serializer writes
+ * for the record under fitd's mapper (snake_case names in declaration order, nulls written, dates as ISO
+ * text): {@code ModelRowSerializerTest} compares the two on every row of several graded catalogs, installed
+ * and loaded rows included. It exists for speed: a full {@code /api/v1/models} answer is ~280 rows and
+ * ~430 kB, and on the sidecar's C1-only JVM the generic bean path (property writers, reflective getters, a
+ * serializer lookup per nested value) was about 40 % of an uncached hardware what-if.
+ *
+ * <p>The rarely filled lists ({@code loaded_instances}, {@code installed_in}), the reasoning object and the
+ * release date are handed to the mapper's own serializers. A field added to {@link ModelRow} must be added
+ * here too; the test fails until it is.
+ */
+final class ModelRowSerializer extends StdSerializer<ModelRow> {
+    private static final SerializableString TYPE = name("type");
+    private static final SerializableString PUBLISHER = name("publisher");
+    private static final SerializableString KEY = name("key");
+    private static final SerializableString DISPLAY_NAME = name("display_name");
+    private static final SerializableString ARCHITECTURE = name("architecture");
+    private static final SerializableString QUANTIZATION = name("quantization");
+    private static final SerializableString NAME = name("name");
+    private static final SerializableString BITS_PER_WEIGHT = name("bits_per_weight");
+    private static final SerializableString SIZE_BYTES = name("size_bytes");
+    private static final SerializableString PARAMS_STRING = name("params_string");
+    private static final SerializableString MAX_CONTEXT_LENGTH = name("max_context_length");
+    private static final SerializableString FORMAT = name("format");
+    private static final SerializableString CAPABILITIES = name("capabilities");
+    private static final SerializableString VISION = name("vision");
+    private static final SerializableString TRAINED_FOR_TOOL_USE = name("trained_for_tool_use");
+    private static final SerializableString REASONING = name("reasoning");
+    private static final SerializableString LOADED_INSTANCES = name("loaded_instances");
+    private static final SerializableString PROVIDER = name("provider");
+    private static final SerializableString PARAMS = name("params");
+    private static final SerializableString ACTIVE_PARAMS = name("active_params");
+    private static final SerializableString ALIASES = name("aliases");
+    private static final SerializableString FIT_LEVEL = name("fit_level");
+    private static final SerializableString RUN_MODE = name("run_mode");
+    private static final SerializableString SCORE = name("score");
+    private static final SerializableString SCORE_COMPONENTS = name("score_components");
+    private static final SerializableString QUALITY = name("quality");
+    private static final SerializableString SPEED = name("speed");
+    private static final SerializableString FIT = name("fit");
+    private static final SerializableString CONTEXT = name("context");
+    private static final SerializableString ESTIMATED_TPS = name("estimated_tps");
+    private static final SerializableString ESTIMATED_PREFILL_TPS = name("estimated_prefill_tps");
+    private static final SerializableString BEST_QUANT = name("best_quant");
+    private static final SerializableString RUNTIME = name("runtime");
+    private static final SerializableString MEMORY = name("memory");
+    private static final SerializableString REQUIRED_GB = name("required_gb");
+    private static final SerializableString AVAILABLE_GB = name("available_gb");
+    private static final SerializableString UTILIZATION_PCT = name("utilization_pct");
+    private static final SerializableString WEIGHTS_GB = name("weights_gb");
+    private static final SerializableString KV_CACHE_GB = name("kv_cache_gb");
+    private static final SerializableString OVERHEAD_GB = name("overhead_gb");
+    private static final SerializableString GPU_LAYERS = name("gpu_layers");
+    private static final SerializableString CPU_LAYERS = name("cpu_layers");
+    private static final SerializableString USABLE_CONTEXT = name("usable_context");
+    private static final SerializableString EFFECTIVE_CONTEXT_LENGTH = name("effective_context_length");
+    private static final SerializableString USE_CASE = name("use_case");
+    private static final SerializableString CATEGORY = name("category");
+    private static final SerializableString RELEASE_DATE = name("release_date");
+    private static final SerializableString LICENSE = name("license");
+    private static final SerializableString INSTALLED = name("installed");
+    private static final SerializableString INSTALLED_IN = name("installed_in");
+    private static final SerializableString NOTES = name("notes");
+    private static final SerializableString ESTIMATE_BASIS = name("estimate_basis");
+    private static final SerializableString METHOD = name("method");
+    private static final SerializableString BANDWIDTHS_GBPS = name("bandwidths_gbps");
+    private static final SerializableString EFFICIENCY = name("efficiency");
+    private static final SerializableString OVERHEAD_MS = name("overhead_ms");
+    private static final SerializableString CONTEXT_TOKENS = name("context_tokens");
+    private static final SerializableString BYTES_PER_TOKEN = name("bytes_per_token");
+    private static final SerializableString VERIFY_COMMAND = name("verify_command");
+
+    ModelRowSerializer() {
+        super(ModelRow.class);
+    }
+
+    private static SerializableString name(String s) {
+        return new SerializedString(s);
+    }
+
+    @Override
+    public void serialize(ModelRow r, JsonGenerator g, SerializerProvider p) throws IOException {
+        g.writeStartObject(r);
+        string(g, TYPE, r.type());
+        string(g, PUBLISHER, r.publisher());
+        string(g, KEY, r.key());
+        string(g, DISPLAY_NAME, r.displayName());
+        string(g, ARCHITECTURE, r.architecture());
+        g.writeFieldName(QUANTIZATION);
+        if (r.quantization() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            string(g, NAME, r.quantization().name());
+            g.writeFieldName(BITS_PER_WEIGHT);
+            g.writeNumber(r.quantization().bitsPerWeight());
+            g.writeEndObject();
+        }
+        g.writeFieldName(SIZE_BYTES);
+        g.writeNumber(r.sizeBytes());
+        string(g, PARAMS_STRING, r.paramsString());
+        g.writeFieldName(MAX_CONTEXT_LENGTH);
+        g.writeNumber(r.maxContextLength());
+        string(g, FORMAT, r.format());
+        g.writeFieldName(CAPABILITIES);
+        ModelRow.CapabilitiesView c = r.capabilities();
+        if (c == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeFieldName(VISION);
+            g.writeBoolean(c.vision());
+            g.writeFieldName(TRAINED_FOR_TOOL_USE);
+            g.writeBoolean(c.trainedForToolUse());
+            g.writeFieldName(REASONING);
+            p.defaultSerializeValue(c.reasoning(), g);
+            g.writeEndObject();
+        }
+        g.writeFieldName(LOADED_INSTANCES);
+        p.defaultSerializeValue(r.loadedInstances(), g);
+        string(g, PROVIDER, r.provider());
+        g.writeFieldName(PARAMS);
+        g.writeNumber(r.params());
+        g.writeFieldName(ACTIVE_PARAMS);
+        number(g, r.activeParams());
+        strings(g, ALIASES, r.aliases());
+        string(g, FIT_LEVEL, r.fitLevel());
+        string(g, RUN_MODE, r.runMode());
+        g.writeFieldName(SCORE);
+        g.writeNumber(r.score());
+        g.writeFieldName(SCORE_COMPONENTS);
+        ModelRow.ScoreView s = r.scoreComponents();
+        if (s == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeFieldName(QUALITY);
+            g.writeNumber(s.quality());
+            g.writeFieldName(SPEED);
+            g.writeNumber(s.speed());
+            g.writeFieldName(FIT);
+            g.writeNumber(s.fit());
+            g.writeFieldName(CONTEXT);
+            g.writeNumber(s.context());
+            g.writeEndObject();
+        }
+        g.writeFieldName(ESTIMATED_TPS);
+        number(g, r.estimatedTps());
+        g.writeFieldName(ESTIMATED_PREFILL_TPS);
+        number(g, r.estimatedPrefillTps());
+        string(g, BEST_QUANT, r.bestQuant());
+        string(g, RUNTIME, r.runtime());
+        g.writeFieldName(MEMORY);
+        ModelRow.MemoryView m = r.memory();
+        if (m == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeFieldName(REQUIRED_GB);
+            g.writeNumber(m.requiredGb());
+            g.writeFieldName(AVAILABLE_GB);
+            g.writeNumber(m.availableGb());
+            g.writeFieldName(UTILIZATION_PCT);
+            number(g, m.utilizationPct());
+            g.writeFieldName(WEIGHTS_GB);
+            g.writeNumber(m.weightsGb());
+            g.writeFieldName(KV_CACHE_GB);
+            g.writeNumber(m.kvCacheGb());
+            g.writeFieldName(OVERHEAD_GB);
+            g.writeNumber(m.overheadGb());
+            g.writeEndObject();
+        }
+        g.writeFieldName(GPU_LAYERS);
+        g.writeNumber(r.gpuLayers());
+        g.writeFieldName(CPU_LAYERS);
+        g.writeNumber(r.cpuLayers());
+        g.writeFieldName(USABLE_CONTEXT);
+        g.writeNumber(r.usableContext());
+        g.writeFieldName(EFFECTIVE_CONTEXT_LENGTH);
+        g.writeNumber(r.effectiveContextLength());
+        string(g, USE_CASE, r.useCase());
+        string(g, CATEGORY, r.category());
+        g.writeFieldName(RELEASE_DATE);
+        p.defaultSerializeValue(r.releaseDate(), g);
+        string(g, LICENSE, r.license());
+        g.writeFieldName(INSTALLED);
+        g.writeBoolean(r.installed());
+        g.writeFieldName(INSTALLED_IN);
+        p.defaultSerializeValue(r.installedIn(), g);
+        strings(g, NOTES, r.notes());
+        g.writeFieldName(ESTIMATE_BASIS);
+        ModelRow.BasisView b = r.estimateBasis();
+        if (b == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            string(g, METHOD, b.method());
+            g.writeFieldName(BANDWIDTHS_GBPS);
+            if (b.bandwidthsGbps() == null) {
+                g.writeNull();
+            } else {
+                g.writeStartArray();
+                for (Double d : b.bandwidthsGbps()) {
+                    number(g, d);
+                }
+                g.writeEndArray();
+            }
+            g.writeFieldName(EFFICIENCY);
+            g.writeNumber(b.efficiency());
+            g.writeFieldName(OVERHEAD_MS);
+            g.writeNumber(b.overheadMs());
+            g.writeFieldName(CONTEXT_TOKENS);
+            g.writeNumber(b.contextTokens());
+            g.writeFieldName(BYTES_PER_TOKEN);
+            g.writeNumber(b.bytesPerToken());
+            g.writeEndObject();
+        }
+        string(g, VERIFY_COMMAND, r.verifyCommand());
+        g.writeEndObject();
+    }
+
+    private static void string(JsonGenerator g, SerializableString name, String value) throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(value);
+        }
+    }
+
+    private static void strings(JsonGenerator g, SerializableString name, List<String> values) throws IOException {
+        g.writeFieldName(name);
+        if (values == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartArray();
+        for (int i = 0, n = values.size(); i < n; i++) {
+            String v = values.get(i);
+            if (v == null) {
+                g.writeNull();
+            } else {
+                g.writeString(v);
+            }
+        }
+        g.writeEndArray();
+    }
+
+    private static void number(JsonGenerator g, Double v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(v.doubleValue());
+        }
+    }
+
+    private static void number(JsonGenerator g, Long v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(v.longValue());
+        }
+    }
+}
