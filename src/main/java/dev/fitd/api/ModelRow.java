@@ -117,7 +117,8 @@ public record ModelRow(
                 new Quantization(e.quant(), Units.round(e.bitsPerWeight(), 2)), e.fileBytes(), m.paramsString(),
                 m.maxContextLength(), e.runtime() == dev.fitd.estimate.InferenceRuntime.MLX ? "mlx" : "gguf",
                 new CapabilitiesView(c.vision(), c.toolUse(), c.reasoning()),
-                presence.loadedInstances().stream().map(LoadedView::of).toList(),
+                presence.loadedInstances().isEmpty() ? List.of()
+                        : presence.loadedInstances().stream().map(LoadedView::of).toList(),
                 m.provider(), m.params(), m.activeParams(), m.aliases(),
                 r.level().wire(), e.runMode().wire(), Units.round(s.total(), 1),
                 new ScoreView(Units.round(s.quality(), 1), Units.round(s.speed(), 1), Units.round(s.fit(), 1),
@@ -128,7 +129,8 @@ public record ModelRow(
                         Units.gib(mem.kvCacheBytes()), Units.gib(mem.overheadBytes())),
                 e.gpuLayers(), e.cpuLayers(), e.usableContext(), e.contextTokens(), m.useCase().wire(),
                 CategoryLabels.of(m.useCase()), m.releaseDate(), m.license(), presence.installed(),
-                presence.installedIn().stream().map(InstalledView::of).toList(), e.notes(),
+                presence.installedIn().isEmpty() ? List.of()
+                        : presence.installedIn().stream().map(InstalledView::of).toList(), e.notes(),
                 b == null ? null : new BasisView(b.method(), b.bandwidthsGbps(), b.efficiency(), b.overheadMs(),
                         b.contextTokens(), b.bytesPerToken()),
                 e.verifyCommand());

@@ -19,7 +19,10 @@ final class Units {
         if (v == null || v.isNaN() || v.isInfinite()) {
             return null;
         }
-        double f = Math.pow(10, decimals);
+        double f = decimals < POWERS.length ? POWERS[decimals] : Math.pow(10, decimals);
         return Math.round(v * f) / f;
     }
+
+    /** 10^0 … 10^3, the scales used (exactly the values Math.pow gives). */
+    private static final double[] POWERS = {1, 10, 100, 1000};
 }
