@@ -63,10 +63,12 @@ public class CatalogService {
     void start() {
         interval = CatalogConfig.reloadInterval(config);
         List<Path> dirs = CatalogConfig.overlayDirectories(config);
+        long started = System.nanoTime();
         live = new LiveCatalog(new CatalogLoader(), dirs, Clock.systemUTC());
+        long millis = (System.nanoTime() - started) / 1_000_000;
         CatalogState state = live.current();
         long embedding = state.catalog().models().stream().filter(m -> m.type() == ModelType.EMBEDDING).count();
-        LOG.infof("catalog loaded: %d models (%d llm, %d embedding), overlay directories %s, %s",
+        LOG.infof("catalog loaded in %d ms: %d models (%d llm, %d embedding), overlay directories %s, %s", millis,
                 state.catalog().size(), state.catalog().size() - embedding, embedding, dirs,
                 interval.map(i -> "checked for changes every " + i.toMillis() + " ms").orElse("reloading off"));
         state.warnings().forEach(w -> LOG.warn(w));
