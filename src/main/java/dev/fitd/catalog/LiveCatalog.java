@@ -65,10 +65,15 @@ public final class LiveCatalog {
      *                          clash, or an overlay directory does not exist
      */
     public LiveCatalog(CatalogLoader loader, List<Path> overlayDirs, Clock clock) {
+        this(loader, loader.readBundled(), overlayDirs, clock);
+    }
+
+    /** As {@link #LiveCatalog(CatalogLoader, List, Clock)}, with the bundled files already read by {@code loader}. */
+    public LiveCatalog(CatalogLoader loader, List<CatalogFile> bundled, List<Path> overlayDirs, Clock clock) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.overlayDirs = List.copyOf(overlayDirs);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.bundled = loader.readBundled();
+        this.bundled = List.copyOf(bundled);
         this.seen = OverlayFingerprint.take(this.overlayDirs);
         CatalogLoader.Overlays overlays = loader.readOverlays(this.overlayDirs);
         Catalog catalog = CatalogLoader.merge(bundled, overlays.sources());

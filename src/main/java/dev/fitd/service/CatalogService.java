@@ -1,6 +1,7 @@
 package dev.fitd.service;
 
 import dev.fitd.catalog.CatalogLoader;
+import dev.fitd.catalog.CatalogPreload;
 import dev.fitd.catalog.CatalogState;
 import dev.fitd.catalog.LiveCatalog;
 import dev.fitd.catalog.ModelType;
@@ -64,7 +65,10 @@ public class CatalogService {
         interval = CatalogConfig.reloadInterval(config);
         List<Path> dirs = CatalogConfig.overlayDirectories(config);
         long started = System.nanoTime();
-        live = new LiveCatalog(new CatalogLoader(), dirs, Clock.systemUTC());
+        CatalogPreload.Result preloaded = CatalogPreload.take();   // read while the daemon started, if main began it
+        live = preloaded != null
+                ? new LiveCatalog(preloaded.loader(), preloaded.bundled(), dirs, Clock.systemUTC())
+                : new LiveCatalog(new CatalogLoader(), dirs, Clock.systemUTC());
         long millis = (System.nanoTime() - started) / 1_000_000;
         CatalogState state = live.current();
         long embedding = state.catalog().models().stream().filter(m -> m.type() == ModelType.EMBEDDING).count();
