@@ -33,7 +33,9 @@ final class RuntimeHttp {
     /** Largest body accepted: model lists are kilobytes; {@code /api/show} without verbose is under a megabyte. */
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-    private final HttpClient client;
+    /** Built on the first request (see {@link #client()}); null until then. */
+    private volatile HttpClient client;
+    private final Duration connectTimeout;
     private final URI base;
     private final Optional<String> token;
     private final Duration readTimeout;
@@ -55,11 +57,30 @@ final class RuntimeHttp {
         this.token = endpoint.token();
         this.readTimeout = endpoint.readTimeout();
         this.deadlineMs = endpoint.connectTimeout().toMillis() + endpoint.readTimeout().toMillis();
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(endpoint.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.connectTimeout = endpoint.connectTimeout();
+    }
+
+    /**
+     * The HTTP client, built on first use. Building one initialises the JDK's TLS stack (providers,
+     * cipher suites, the default SSLContext: ~130 ms on the 2-core build machine), which a daemon whose
+     * runtimes are disabled never needs, and which would otherwise sit on the start-up path.
+     */
+    HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = HttpClient.newBuilder()
+                            .connectTimeout(connectTimeout)
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     URI base() { return base; }
@@ -84,7 +105,7 @@ final class RuntimeHttp {
 
     private Outcome send(HttpRequest request) {
         String url = request.uri().toString();
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> new CappedBody(MAX_BODY_BYTES));
+        CompletableFuture<HttpResponse<byte[]>> future = client().sendAsync(request, info -> new CappedBody(MAX_BODY_BYTES));
         try {
             HttpResponse<byte[]> response = future.get(deadlineMs, TimeUnit.MILLISECONDS);
             String body = new String(response.body(), StandardCharsets.UTF_8);
