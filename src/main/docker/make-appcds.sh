@@ -2,14 +2,18 @@
 # Writes an AppCDS archive (DIR/app-cds.jsa) for the Quarkus fast-jar in DIR: starts the
 # daemon once with the JVM that will run it, waits until GET /health answers, stops it;
 # the JVM writes the classes it loaded at exit. Start-up then maps them instead of
-# loading and verifying them again (measured in docs/operations.md).
+# loading and verifying them again (measured in docs/operations.md). JDK 17 archives only
+# classes that were linked, so the run logs every class it loads and, at shutdown, the
+# daemon links them all (dev.fitd.ops.AppCdsLinker) before the archive is written.
 # Used by the Dockerfile's run stage; PackagedLayoutIT runs it against target/quarkus-app.
 #   make-appcds.sh [DIR]    (default /deployments; APPCDS_PORT picks the port, default 8799)
 set -eu
 dir=${1:-/deployments}
 port=${APPCDS_PORT:-8799}
+classlog=$(mktemp /tmp/make-appcds-classes.XXXXXX)
 rm -f "$dir/app-cds.jsa"
 java -XX:ArchiveClassesAtExit="$dir/app-cds.jsa" \
+  -Xlog:class+load=info:file="$classlog" -Dfitd.appcds.link-classes="$classlog" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.http.domain-socket-enabled=false \
   -Dfitd.runtimes.lmstudio.enabled=false -Dfitd.runtimes.ollama.enabled=false \
   -Dfitd.runtimes.jan.enabled=false -Dfitd.runtimes.gguf.enabled=false \
@@ -31,5 +35,6 @@ done
 kill -TERM "$pid"
 wait "$pid" || true
 test -s "$dir/app-cds.jsa"
-rm -f /tmp/make-appcds.log
+grep -h "make-appcds: linked" /tmp/make-appcds.log || true
+rm -f /tmp/make-appcds.log "$classlog"
 echo "make-appcds: wrote $dir/app-cds.jsa ($(wc -c <"$dir/app-cds.jsa") bytes)"

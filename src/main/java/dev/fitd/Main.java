@@ -1,13 +1,18 @@
 package dev.fitd;
 
 import dev.fitd.catalog.CatalogPreload;
+import dev.fitd.ops.AppCdsLinker;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+
+import java.nio.file.Path;
 
 /**
  * The daemon's entry point: starts reading the bundled catalog on a second thread
  * ({@link CatalogPreload}), then boots Quarkus and runs until it is told to stop. Reading the catalog
  * does not depend on configuration, so it overlaps the framework's own start instead of following it.
+ * In the AppCDS training run ({@code make-appcds.sh} sets {@value AppCdsLinker#PROPERTY}) it also links,
+ * at shutdown, every class the run loaded, so the archive keeps them all.
  */
 @QuarkusMain
 public final class Main {
@@ -15,6 +20,15 @@ public final class Main {
 
     public static void main(String... args) {
         CatalogPreload.start();
+        String classLog = System.getProperty(AppCdsLinker.PROPERTY);
+        if (classLog != null) {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                AppCdsLinker.Outcome o = AppCdsLinker.linkAll(Path.of(classLog), loader);
+                System.err.printf("make-appcds: linked %d loaded classes (%d not found) in %d passes%n",
+                        o.linked(), o.failed(), o.passes());
+            }, "fitd-appcds-link"));
+        }
         Quarkus.run(args);
     }
 }

@@ -99,6 +99,9 @@ class PackagedLayoutIT {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, out);
         Path archive = deploy.resolve("app-cds.jsa");
         assertTrue(Files.size(archive) > 1_000_000, out);
+        java.util.regex.Matcher linked = java.util.regex.Pattern.compile("make-appcds: linked (\\d+) loaded classes").matcher(out);
+        assertTrue(linked.find() && Integer.parseInt(linked.group(1)) > 1000,
+                "the training run linked the classes it loaded before the archive was written: " + out);
 
         Process daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Dquarkus.http.port=" + port,
