@@ -25,8 +25,7 @@ public final class Main {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 AppCdsLinker.Outcome o = AppCdsLinker.linkAll(Path.of(classLog), loader);
-                System.err.printf("make-appcds: linked %d loaded classes (%d not found) in %d passes%n",
-                        o.linked(), o.failed(), o.passes());
+                System.err.printf("make-appcds: linked %d loaded classes (%d not found)%n", o.linked(), o.failed());
             }, "fitd-appcds-link"));
         }
         Quarkus.run(args);
