@@ -22,10 +22,10 @@ HEAVY_CONNECTIONS=${HEAVY_CONNECTIONS:-2}  # for full-catalog and what-if answer
                                   # connections than cores p50 measures only the queue
 MIN_REQUESTS=${MIN_REQUESTS:-100000}
 PROFILE=${PROFILE:-config/profile.rtx4090.example.json}
-# The container's JVM settings (Dockerfile): its JDK_JAVA_OPTIONS with the heap a 256 MiB
-# limit gives (MaxRAMPercentage=40 -> ~100 MiB) written out, since this machine has no such
-# limit, MALLOC_ARENA_MAX=2 and the AppCDS archive (APPCDS=0 leaves it out).
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx100m -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData"}
+# The container's JVM settings: the Dockerfile's JDK_JAVA_OPTIONS (read from it, so the two
+# cannot drift apart), MALLOC_ARENA_MAX=2 and the AppCDS archive (APPCDS=0 leaves it out).
+JAVA_OPTS=${JAVA_OPTS:-$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)}
+[[ -n $JAVA_OPTS ]] || { echo "no ENV JDK_JAVA_OPTIONS line in the Dockerfile"; exit 1; }
 APPCDS=${APPCDS:-1}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 RESULTS=${RESULTS:-bench/results.md}

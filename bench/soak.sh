@@ -18,7 +18,8 @@ CONNECTIONS=${CONNECTIONS:-4}
 export DELAY_MS=${DELAY_MS:-20}    # per connection: 4 x 1000/20 = ~200 req/s
 PORT=${PORT:-18797}
 PROFILE=${PROFILE:-config/profile.rtx4090.example.json}
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx100m -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData"}
+JAVA_OPTS=${JAVA_OPTS:-$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)}
+[[ -n $JAVA_OPTS ]] || { echo "no ENV JDK_JAVA_OPTIONS line in the Dockerfile"; exit 1; }
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 REPORT=${REPORT:-bench/soak-report.md}
 JAR=target/quarkus-app/quarkus-run.jar

@@ -83,7 +83,9 @@ class PackagedLayoutIT {
 
     /**
      * The Dockerfile's AppCDS step, run here against a copy of the packaged app: the archive is written,
-     * and the daemon starts with it under {@code -Xshare:on} (which refuses an unusable archive).
+     * and the daemon starts with it under {@code -Xshare:on} (which refuses an unusable archive). Both
+     * run with the Dockerfile's {@code JDK_JAVA_OPTIONS}, as in the image, so a flag this JDK does not
+     * know fails here.
      */
     @Test
     void appCdsArchiveIsWrittenAndUsable() throws Exception {
@@ -92,6 +94,8 @@ class PackagedLayoutIT {
         int port = freePort();
         ProcessBuilder make = new ProcessBuilder("sh", ROOT.resolve("src/main/docker/make-appcds.sh").toString(),
                 deploy.toString()).redirectErrorStream(true);
+        String jvmFlags = dockerfileJvmFlags();
+        make.environment().put("JDK_JAVA_OPTIONS", jvmFlags);
         make.environment().put("APPCDS_PORT", String.valueOf(port));
         make.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
         Process p = make.start();
@@ -103,11 +107,13 @@ class PackagedLayoutIT {
         assertTrue(linked.find() && Integer.parseInt(linked.group(1)) > 1000,
                 "the training run linked the classes it loaded before the archive was written: " + out);
 
-        Process daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Dquarkus.http.port=" + port,
                 "-Dfitd.hardware.profile=" + ROOT.resolve("config/profile.rtx4090.example.json"),
                 "-jar", deploy.resolve("quarkus-run.jar").toString()).redirectErrorStream(true)
-                .redirectOutput(deploy.resolve("daemon.log").toFile()).start();
+                .redirectOutput(deploy.resolve("daemon.log").toFile());
+        run.environment().put("JDK_JAVA_OPTIONS", jvmFlags);
+        Process daemon = run.start();
         try {
             int code = 1;
             for (int i = 0; i < 60 && code != 0 && daemon.isAlive(); i++) {
@@ -119,6 +125,14 @@ class PackagedLayoutIT {
             daemon.destroy();
             daemon.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    /** The value of the Dockerfile's {@code ENV JDK_JAVA_OPTIONS="..."}. */
+    static String dockerfileJvmFlags() throws IOException {
+        Matcher m = Pattern.compile("(?m)^ENV JDK_JAVA_OPTIONS=\"([^\"]+)\"").matcher(Files.readString(ROOT.resolve("Dockerfile")));
+        assertTrue(m.find(), "the Dockerfile sets JDK_JAVA_OPTIONS");
+        assertTrue(m.group(1).contains("-XX:+UseSerialGC") && m.group(1).contains("-Xmx"), m.group(1));
+        return m.group(1);
     }
 
     private static int freePort() throws IOException {
@@ -140,17 +154,31 @@ class PackagedLayoutIT {
         }
     }
 
+    /**
+     * Runs the Dockerfile's HEALTHCHECK command as the image would: its exec-form arguments, with the
+     * image's JDK_JAVA_OPTIONS in the environment, this JDK's java and the packaged app directory.
+     */
     private static int healthCheck(int port) throws Exception {
         List<String> jars;
         try (Stream<Path> s = Files.list(APP.resolve("app"))) {
             jars = s.map(Path::toString).filter(n -> n.endsWith(".jar")).toList();
         }
         assertEquals(1, jars.size(), "one application jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx16m", "-cp", APP.resolve("app") + "/*",
-                HealthCheck.class.getName()));
+        Matcher cmdLine = Pattern.compile("(?m)^\\s+CMD \\[(.+)]$").matcher(Files.readString(ROOT.resolve("Dockerfile")));
+        assertTrue(cmdLine.find(), "the Dockerfile has an exec-form HEALTHCHECK CMD");
+        List<String> cmd = new ArrayList<>();
+        for (String arg : cmdLine.group(1).split(",\\s*")) {
+            String a = arg.trim().replaceAll("^\"|\"$", "");
+            cmd.add(switch (a) {
+                case "java" -> Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                case "/deployments/app/*" -> APP.resolve("app") + "/*";
+                default -> a;
+            });
+        }
+        assertTrue(cmd.contains(HealthCheck.class.getName()), cmd.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        pb.environment().put("JDK_JAVA_OPTIONS", dockerfileJvmFlags());
         Process p = pb.start();
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "health check finishes");
         return p.exitValue();
