@@ -23,7 +23,8 @@ import java.util.Map;
  * maximum (a larger request is capped with a note). Decode speed is computed with the KV cache half
  * full (the mean over a conversation that fills the context).
  *
- * <p>Pure and thread-safe; about 1.5–2.5 µs per model on the 2-core build machine once a model's sizes are cached (see {@code docs/benchmarks.md}).
+ * <p>Pure and thread-safe; about 1.5–2.5 µs per model on the 2-core build machine once a model's sizes
+ * are cached (see {@code docs/benchmarks.md}).
  */
 public final class RooflineEstimator implements Estimator {
     private static final double GIB = 1L << 30;

@@ -20,8 +20,9 @@ import java.util.Set;
  * which reads the log and links each named class ({@link Class#getDeclaredMethods()} links a class
  * before reflecting on it). Linking loads further classes (the types in method signatures); those were
  * not used by the run and stay out: following them for eight rounds grew the archive from 41 to 53 MB
- * and made start-up slower, since every megabyte of archive is relocated at each start. Measured on the 2-core build machine: classes loaded from jars
- * at start 1022 → 132, start-to-ready about 50 ms shorter (docs/operations.md).
+ * and made start-up slower, since every megabyte of archive is relocated at each start. Measured on the
+ * 2-core build machine: classes loaded from jars at start 1022 → 132, start-to-ready 25–50 ms shorter
+ * (docs/operations.md).
  */
 public final class AppCdsLinker {
     /** The system property naming the class-load log; set only by make-appcds.sh. */

@@ -72,7 +72,8 @@ public class CatalogService {
         long millis = (System.nanoTime() - started) / 1_000_000;
         CatalogState state = live.current();
         long embedding = state.catalog().models().stream().filter(m -> m.type() == ModelType.EMBEDDING).count();
-        LOG.infof("catalog loaded in %d ms: %d models (%d llm, %d embedding), overlay directories %s, %s", millis,
+        LOG.infof("catalog loaded in %d ms%s: %d models (%d llm, %d embedding), overlay directories %s, %s", millis,
+                preloaded != null ? " (bundled files read beside Quarkus's own start; this is the wait for them)" : "",
                 state.catalog().size(), state.catalog().size() - embedding, embedding, dirs,
                 interval.map(i -> "checked for changes every " + i.toMillis() + " ms").orElse("reloading off"));
         state.warnings().forEach(w -> LOG.warn(w));
