@@ -39,20 +39,48 @@ import java.util.Set;
  */
 public final class InventoryJoiner {
     private final Catalog catalog;
-    private final Map<String, Set<ModelSpec>> byCanonical = new HashMap<>();
-    private final Map<String, Set<ModelSpec>> byBase = new HashMap<>();
+    /** Canonical names of keys and aliases; built on the first match, so an empty inventory costs nothing. */
+    private volatile NameIndex index;
+
+    /**
+     * Catalog entries by {@link ModelNames#canonical} and {@link ModelNames#canonicalBase} name, each set
+     * keyed by catalog key (a key is unique in a catalog, and hashing the key is far cheaper than a deep
+     * record hash of the whole entry).
+     */
+    private record NameIndex(Map<String, Map<String, ModelSpec>> byCanonical,
+                             Map<String, Map<String, ModelSpec>> byBase) {
+        static NameIndex of(Catalog catalog) {
+            Map<String, Map<String, ModelSpec>> byCanonical = new HashMap<>();
+            Map<String, Map<String, ModelSpec>> byBase = new HashMap<>();
+            for (ModelSpec m : catalog.models()) {
+                List<String> names = new ArrayList<>();
+                names.add(m.key());
+                names.addAll(m.aliases());
+                for (String n : names) {
+                    byCanonical.computeIfAbsent(ModelNames.canonical(n), k -> new LinkedHashMap<>()).putIfAbsent(m.key(), m);
+                    byBase.computeIfAbsent(ModelNames.canonicalBase(n), k -> new LinkedHashMap<>()).putIfAbsent(m.key(), m);
+                }
+            }
+            return new NameIndex(byCanonical, byBase);
+        }
+    }
 
     public InventoryJoiner(Catalog catalog) {
         this.catalog = catalog;
-        for (ModelSpec m : catalog.models()) {
-            List<String> names = new ArrayList<>();
-            names.add(m.key());
-            names.addAll(m.aliases());
-            for (String n : names) {
-                byCanonical.computeIfAbsent(ModelNames.canonical(n), k -> new LinkedHashSet<>()).add(m);
-                byBase.computeIfAbsent(ModelNames.canonicalBase(n), k -> new LinkedHashSet<>()).add(m);
+    }
+
+    private NameIndex index() {
+        NameIndex i = index;
+        if (i == null) {
+            synchronized (this) {
+                i = index;
+                if (i == null) {
+                    i = NameIndex.of(catalog);
+                    index = i;
+                }
             }
         }
+        return i;
     }
 
     /** The catalog entry an installed model is a copy of, if any. */
@@ -67,14 +95,15 @@ public final class InventoryJoiner {
                 return exact;
             }
         }
+        NameIndex names = index();
         for (String c : candidates) {
-            Optional<ModelSpec> m = unique(byCanonical.get(ModelNames.canonical(c)));
+            Optional<ModelSpec> m = unique(names.byCanonical().get(ModelNames.canonical(c)));
             if (m.isPresent()) {
                 return m;
             }
         }
         for (String c : candidates) {
-            Optional<ModelSpec> m = unique(byBase.get(ModelNames.canonicalBase(c)));
+            Optional<ModelSpec> m = unique(names.byBase().get(ModelNames.canonicalBase(c)));
             if (m.isPresent()) {
                 return m;
             }
@@ -82,8 +111,8 @@ public final class InventoryJoiner {
         return Optional.empty();
     }
 
-    private static Optional<ModelSpec> unique(Set<ModelSpec> hits) {
-        return hits != null && hits.size() == 1 ? Optional.of(hits.iterator().next()) : Optional.empty();
+    private static Optional<ModelSpec> unique(Map<String, ModelSpec> hits) {
+        return hits != null && hits.size() == 1 ? Optional.of(hits.values().iterator().next()) : Optional.empty();
     }
 
     /** The names an installed model is known by, most specific first. */
