@@ -1,6 +1,7 @@
 #!/bin/sh
 # Writes an AppCDS archive (DIR/app-cds.jsa) for the Quarkus fast-jar in DIR: starts the
-# daemon once with the JVM that will run it, waits until GET /health answers, stops it;
+# daemon once with the JVM that will run it, waits until GET /health answers, sends the
+# probes' and a scheduler's first requests, stops it;
 # the JVM writes the classes it loaded at exit. Start-up then maps them instead of
 # loading and verifying them again (measured in docs/operations.md). JDK 17 archives only
 # classes that were linked, so the run logs every class it loads and, at shutdown, the
@@ -32,6 +33,17 @@ until QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED=false \
   fi
   sleep 0.5
 done
+# Then the requests a node sees first: the readiness and liveness probes and a scheduler's first poll,
+# so their classes are archived too (the first /q/health/ready is part of start to ready).
+if ! QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED=false \
+    java -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$dir/app/*" dev.fitd.ops.HealthCheck \
+    /q/health/ready /q/health/live /api/v1/models/top >/tmp/make-appcds.warmup 2>&1; then
+  kill "$pid" 2>/dev/null || true
+  echo "make-appcds: a warm-up request failed:" >&2
+  cat /tmp/make-appcds.warmup /tmp/make-appcds.log >&2
+  exit 1
+fi
+rm -f /tmp/make-appcds.warmup
 kill -TERM "$pid"
 wait "$pid" || true
 test -s "$dir/app-cds.jsa"
