@@ -21,8 +21,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Optional bearer-token check in front of the API. Deny by default: when {@code fitd.security.token} is
  * set, every request the REST layer sees needs {@code Authorization: Bearer <token>}, except
- * {@link #OPEN_PATHS}. The Quarkus endpoints under {@code /q/} (health probes, metrics, OpenAPI) are not
- * served by the REST layer and stay open; probes must work without secrets.
+ * {@link #OPEN_PATHS}. The Quarkus endpoints under {@code /q/} (health probes, metrics) are not served by
+ * the REST layer and stay open, as probes must work without secrets; so does {@code /q/openapi}, which
+ * the REST layer serves ({@link OpenApiResource}) and which describes the API, not the machine.
  *
  * <p>The presented token and the configured one are both hashed with SHA-256 and the digests compared
  * with {@link MessageDigest#isEqual} (constant time in the digest length), so neither the content nor
@@ -34,8 +35,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class AuthFilter {
     private static final Logger LOG = Logger.getLogger(AuthFilter.class);
 
-    /** Paths answered without a token: the liveness endpoint of the API itself. */
-    static final Set<String> OPEN_PATHS = Set.of("/health");
+    /** Paths answered without a token: the liveness endpoint of the API itself and the OpenAPI document. */
+    static final Set<String> OPEN_PATHS = Set.of("/health", "/q/openapi");
 
     private static final String CHALLENGE = "Bearer realm=\"fitd\"";
     private static final String PREFIX = "bearer ";

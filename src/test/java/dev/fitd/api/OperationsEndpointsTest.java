@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,43 @@ class OperationsEndpointsTest {
         }
         assertEquals(QueryParser.PARAMETERS, List.copyOf(OpenApiFilter.parameters().keySet()),
                 "every parser parameter has a description");
-        given().get("/q/openapi").then().statusCode(200).body(containsString("Error"));
+        given().get("/q/openapi").then().statusCode(200).contentType(startsWith("application/yaml"))
+                .body(startsWith("---"), containsString("Error"));
+        given().get("/q/openapi?format=json").then().statusCode(200).contentType(startsWith("application/json"))
+                .body("info.title", equalTo("fitd"));
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .contentType(startsWith("application/json"));
+        given().queryParam("format", " YAML ").get("/q/openapi").then().statusCode(200).contentType(startsWith("application/yaml"));
+    }
+
+    @Test
+    void openApiRefusesWhatItDoesNotUnderstandWithAJsonError() {
+        given().get("/q/openapi?format=xml").then().statusCode(400).contentType(startsWith("application/json"))
+                .body("error", containsString("json, yaml"));
+        given().get("/q/openapi?format=json&format=yaml").then().statusCode(400).body("error", containsString("once"));
+        given().get("/q/openapi?format=").then().statusCode(400).body("error", containsString("format"));
+        given().get("/q/openapi?pretty=true").then().statusCode(400).body("error", containsString("pretty"));
+    }
+
+    /** Every property a response carries is in its schema, under the name Jackson writes. */
+    @Test
+    void openApiSchemasNameWhatTheResponsesCarry() {
+        JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        JsonPath models = given().get("/api/v1/models?include_too_tight=true&limit=3").then().statusCode(200)
+                .extract().jsonPath();
+        assertDocumented(doc, "ModelsResponse", models.<String, Object>getMap("").keySet());
+        assertDocumented(doc, "ModelRow", models.<String, Object>getMap("models[0]").keySet());
+        assertDocumented(doc, "NodeView", models.<String, Object>getMap("node").keySet());
+        JsonPath system = given().get("/api/v1/system").then().statusCode(200).extract().jsonPath();
+        assertDocumented(doc, "SystemResponse", system.<String, Object>getMap("").keySet());
+        assertDocumented(doc, "SystemView", system.<String, Object>getMap("system").keySet());
+    }
+
+    private static void assertDocumented(JsonPath doc, String schema, java.util.Set<String> keys) {
+        Map<String, Object> properties = doc.getMap("components.schemas." + schema + ".properties");
+        assertTrue(properties != null && !keys.isEmpty(), schema);
+        for (String key : keys) {
+            assertTrue(properties.containsKey(key), schema + " documents '" + key + "' (has " + properties.keySet() + ")");
+        }
     }
 }

@@ -69,7 +69,7 @@ class SecurityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/health", "/q/health", "/q/health/live", "/q/health/ready"})
+    @ValueSource(strings = {"/health", "/q/health", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi"})
     void probesStayOpen(String path) {
         given().get(path).then().statusCode(200);
     }

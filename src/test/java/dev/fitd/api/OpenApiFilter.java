@@ -16,17 +16,35 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
- * Completes {@code /q/openapi}. The model resources bind their query string as raw text (so every bad
- * value becomes fitd's own 400), which hides the parameters from the annotation scanner; this filter
- * adds every parameter of {@link QueryParser#PARAMETERS} with its accepted values, and the error
- * responses ({@code {"error": "..."}}) of every API operation. A test fails when a parameter is added
- * to the parser without a description here. It runs at build time: the document it completes is fixed
- * then, so start-up does not rebuild and filter it (about 0.1 s of the daemon's start on a 2-core box).
+ * Completes the document SmallRye OpenAPI's scanner makes of the resource classes ({@link
+ * OpenApiDocumentTest} runs both and commits the result, which {@link OpenApiResource} serves). The model
+ * resources bind their query string as raw text (so every bad value becomes fitd's own 400), which hides
+ * the parameters from the scanner; this filter adds every parameter of {@link QueryParser#PARAMETERS}
+ * with its accepted values, a summary for every operation, and the error responses
+ * ({@code {"error": "..."}}) of every API operation. A test fails when a parameter is added to the parser
+ * without a description here.
  */
-@io.quarkus.smallrye.openapi.OpenApiFilter(stages = io.quarkus.smallrye.openapi.OpenApiFilter.RunStage.BUILD)
 public class OpenApiFilter implements OASFilter {
 
     static final String ERROR_SCHEMA = "Error";
+
+    /** An operation's id (unique in the document), summary and tag. */
+    record Op(String id, String summary, String tag) { }
+
+    /** Every operation, by path; a path the scanner finds that is not here fails the generation. */
+    static final Map<String, Op> OPERATIONS = Map.of(
+            "/api/v1/models", new Op("listModels", "Every catalogued model graded for this machine (or a what-if one)",
+                    "models"),
+            "/api/v1/models/top", new Op("topModels", "The best models for this machine: what fits, best first",
+                    "models"),
+            "/api/v1/models/{name}", new Op("modelByName", "The rows of one model, by key, alias or name", "models"),
+            "/api/v1/runtimes", new Op("listRuntimes", "The local runtimes (LM Studio, Ollama, Jan, GGUF files) and "
+                    + "what they have installed and loaded", "runtimes"),
+            "/api/v1/system", new Op("system", "This machine as fitd sees it: RAM, CPU, GPUs, and the catalog",
+                    "system"),
+            "/health", new Op("health", "Liveness for humans and scripts: status and node", "system"),
+            "/q/openapi", new Op("openapi", "This document: YAML, or JSON with ?format=json or Accept: "
+                    + "application/json", "system"));
 
     /** Description and schema of every query parameter, in {@link QueryParser#PARAMETERS} order. */
     static Map<String, Parameter> parameters() {
@@ -86,7 +104,7 @@ public class OpenApiFilter implements OASFilter {
         if (openAPI.getInfo() == null) {
             openAPI.setInfo(OASFactory.createInfo());
         }
-        openAPI.getInfo().title("fitd").description("Which local LLMs this machine can run, and how well. Sizes "
+        openAPI.getInfo().title("fitd").version("v1").description("Which local LLMs this machine can run, and how well. Sizes "
                 + "ending in _gb are GiB (2^30 bytes).");
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
@@ -94,7 +112,25 @@ public class OpenApiFilter implements OASFilter {
         Map<String, Parameter> params = parameters();
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             Operation get = item.getGET();
-            if (get == null || !path.startsWith("/api/")) {
+            if (get == null) {
+                return;
+            }
+            Op op = OPERATIONS.get(path);
+            if (op == null) {
+                throw new IllegalStateException("no operation for " + path + " in OpenApiFilter.OPERATIONS");
+            }
+            get.operationId(op.id()).summary(op.summary()).tags(List.of(op.tag()));
+            if (path.equals("/q/openapi")) {
+                get.setParameters(List.of(param("format", "json or yaml (the default, unless the Accept header names "
+                        + "application/json).", enumeration(List.of("json", "yaml")))));
+                get.getResponses().getAPIResponse("200").content(OASFactory.createContent()
+                        .addMediaType("application/yaml", OASFactory.createMediaType())
+                        .addMediaType("application/json", OASFactory.createMediaType()));
+                get.getResponses().addAPIResponse("400", error("A parameter other than format, or a format other "
+                        + "than json or yaml."));
+                return;
+            }
+            if (!path.startsWith("/api/")) {
                 return;
             }
             if (path.startsWith("/api/v1/models")) {
