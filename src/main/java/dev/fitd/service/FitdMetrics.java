@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -80,6 +81,7 @@ public class FitdMetrics {
     private MultiGauge warnings;
     private MultiGauge gpuTotal;
     private MultiGauge gpuFree;
+    private final ProcessMetrics process = new ProcessMetrics();
     private volatile Map<FitLevel, Long> levels = Map.of();
     private volatile String seenVersions = "";
 
@@ -116,6 +118,11 @@ public class FitdMetrics {
         }
     }
 
+    @PreDestroy
+    void close() {
+        process.close();
+    }
+
     private static java.util.Optional<RuntimeStatus> status(RuntimeService r, RuntimeKind kind) {
         return r.current().inventory().source().status(kind);
     }
@@ -123,10 +130,18 @@ public class FitdMetrics {
     /**
      * Recompute the per-snapshot series when the snapshot or the inventory changed. Never throws. Runs on
      * the scheduler, first right after start-up: grading the catalog for {@code fitd_models} is not on the
-     * path to ready, and those series appear only once counted (unknown is not zero).
+     * path to ready, and those series appear only once counted (unknown is not zero). The first run also
+     * binds the JVM and process series ({@link ProcessMetrics}).
      */
     @Scheduled(every = "${fitd.metrics.update-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void update() {
+        if (!process.bound()) {
+            try {
+                process.bindOnce(registry);
+            } catch (RuntimeException e) {
+                LOG.warnf("JVM and process metrics could not be registered: %s", e.toString());
+            }
+        }
         HardwareSnapshot s = snapshots.current();
         RuntimeService.Current local = runtimes.current();
         String versions = s == null ? "" : s.version() + "/" + local.version() + "/" + local.catalog().version();

@@ -38,7 +38,10 @@ class OperationsEndpointsTest {
         for (String series : List.of("fitd_snapshot_age_seconds", "fitd_snapshot_version", "fitd_catalog_models",
                 "fitd_models{fit_level=\"perfect\"}", "fitd_models{fit_level=\"too_tight\"}",
                 "fitd_gpu_memory_total_bytes{gpu=\"0\"", "fitd_runtime_up{runtime=\"ollama\"}",
-                "http_server_requests_seconds_count")) {
+                "http_server_requests_seconds_count",
+                // the JVM and process series, bound by the first metrics job (ProcessMetrics)
+                "jvm_memory_used_bytes{", "jvm_gc_live_data_size_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
+                "jvm_info_total{", "process_uptime_seconds", "process_cpu_usage", "system_cpu_count", "process_files_open_files")) {
             assertTrue(text.contains(series), "metrics contain " + series);
         }
     }
