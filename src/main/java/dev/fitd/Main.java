@@ -1,6 +1,7 @@
 package dev.fitd;
 
 import dev.fitd.catalog.CatalogPreload;
+import dev.fitd.hardware.DeviceTable;
 import dev.fitd.ops.AppCdsLinker;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -8,9 +9,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
 
 /**
- * The daemon's entry point: starts reading the bundled catalog on a second thread
- * ({@link CatalogPreload}), then boots Quarkus and runs until it is told to stop. Reading the catalog
- * does not depend on configuration, so it overlaps the framework's own start instead of following it.
+ * The daemon's entry point: starts reading the bundled catalog and then the GPU/CPU device table on a
+ * second thread ({@link CatalogPreload}), then boots Quarkus and runs until it is told to stop. Neither
+ * depends on configuration, so they overlap the framework's own start instead of following it.
  * In the AppCDS training run ({@code make-appcds.sh} sets {@value AppCdsLinker#PROPERTY}) it also links,
  * at shutdown, every class the run loaded, so the archive keeps them all.
  */
@@ -19,7 +20,7 @@ public final class Main {
     Main() { }   // package-private: Quarkus registers the @QuarkusMain class as a bean
 
     public static void main(String... args) {
-        CatalogPreload.start();
+        CatalogPreload.start(DeviceTable::preload);
         String classLog = System.getProperty(AppCdsLinker.PROPERTY);
         if (classLog != null) {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();

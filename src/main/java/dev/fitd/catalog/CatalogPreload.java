@@ -26,13 +26,23 @@ public final class CatalogPreload {
 
     /** Starts reading the bundled catalog on a daemon thread; a second call while one is pending does nothing. */
     public static void start() {
-        start(() -> {
-            CatalogLoader loader = new CatalogLoader();
-            return new Result(loader, loader.readBundled());
-        });
+        start(() -> { });
     }
 
-    static synchronized void start(Supplier<Result> read) {
+    /**
+     * As {@link #start()}, and once the catalog is read the same thread runs {@code then}: further
+     * warm-up that does not depend on configuration (the daemon loads the device table there). A
+     * failure in {@code then} is left for the code that needs the same work to meet and report.
+     */
+    public static void start(Runnable then) {
+        startWith(() -> {
+            CatalogLoader loader = new CatalogLoader();
+            return new Result(loader, loader.readBundled());
+        }, then);
+    }
+
+    /** As {@link #start(Runnable)} with {@code read} in place of reading the bundled catalog (tests). */
+    static synchronized void startWith(Supplier<Result> read, Runnable then) {
         if (pending != null) {
             return;
         }
@@ -42,6 +52,11 @@ public final class CatalogPreload {
                 f.complete(read.get());
             } catch (Throwable e) {
                 f.completeExceptionally(e);
+            }
+            try {
+                then.run();
+            } catch (RuntimeException | LinkageError e) {
+                // warm-up only: whoever needs the same work does it again, or meets and reports the failure
             }
         }, "fitd-catalog-preload");
         t.setDaemon(true);

@@ -68,6 +68,14 @@ public final class DeviceTable {
 
     private DeviceTable() { }
 
+    /**
+     * Loads the table now (it is otherwise loaded by the first lookup, during the first hardware probe,
+     * on the path to ready): the daemon's start-up thread calls it beside the framework's own start.
+     */
+    public static void preload() {
+        Holder.TABLE.devices();
+    }
+
     /** The device whose published figures match {@code name}, or empty when the name is not in the table. */
     public static Optional<DeviceSpec> lookup(String name) {
         Table t = Holder.TABLE;

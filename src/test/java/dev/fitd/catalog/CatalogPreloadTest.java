@@ -24,9 +24,21 @@ class CatalogPreloadTest {
     @Test
     void aFailedReadIsThrownWhereTheResultIsTaken() {
         CatalogException boom = new CatalogException("catalog/x.json: entry 1 (a/b): field 'c': broken");
-        CatalogPreload.start(() -> {
+        CatalogPreload.startWith(() -> {
             throw boom;
-        });
+        }, () -> { });
         assertSame(boom, assertThrows(CatalogException.class, CatalogPreload::take));
+    }
+
+    @Test
+    void theFollowUpRunsOnThePreloadThreadAfterTheReadAndItsFailureIsNotTheCatalogs() throws Exception {
+        java.util.concurrent.CompletableFuture<String> ran = new java.util.concurrent.CompletableFuture<>();
+        CatalogPreload.start(() -> {
+            ran.complete(Thread.currentThread().getName());
+            throw new IllegalStateException("warm-up failed");
+        });
+        CatalogPreload.Result r = CatalogPreload.take();
+        assertEquals(new CatalogLoader().readBundled(), r.bundled(), "the catalog is unaffected");
+        assertEquals("fitd-catalog-preload", ran.get(10, java.util.concurrent.TimeUnit.SECONDS));
     }
 }
