@@ -26,11 +26,9 @@ RUN groupadd --system --gid 10001 fitd \
       --shell /usr/sbin/nologin fitd \
  && mkdir -p /run/fitd && chown 10001:10001 /run/fitd && chmod 0770 /run/fitd
 WORKDIR /deployments
-# Quarkus fast-jar layout, owned by root and read-only to the daemon: it never writes here.
-COPY --from=build /src/target/quarkus-app/lib/ lib/
-COPY --from=build /src/target/quarkus-app/app/ app/
-COPY --from=build /src/target/quarkus-app/quarkus/ quarkus/
-COPY --from=build /src/target/quarkus-app/quarkus-run.jar quarkus-run.jar
+# One application jar (a Quarkus uber-jar: the JVM's own class loader loads it, so AppCDS
+# serves its classes straight from the archive), owned by root and read-only to the daemon.
+COPY --from=build /src/target/fitd.jar fitd.jar
 COPY --from=build /src/src/main/docker/make-appcds.sh /usr/local/bin/make-appcds.sh
 
 # Listen on every interface inside the container only; the packaged default stays
@@ -69,18 +67,18 @@ ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xms48m -Xmx96m -XX:MinHeapFreeRatio=20 -
     MALLOC_ARENA_MAX=2
 # AppCDS: start the daemon once with this image's own JVM and flags, stop it, keep the class
 # archive it writes at exit; start-up maps those classes instead of loading them again.
-RUN make-appcds.sh /deployments && rm -rf /tmp/* /tmp/.[!.]*
+RUN make-appcds.sh /deployments/fitd.jar && rm -rf /tmp/* /tmp/.[!.]*
 # Not tuning, so not overridable by accident: the class archive, and /tmp as the only
 # writable place (tmpfs / emptyDir), where JNA (OSHI) and Netty (epoll, for the Unix socket)
 # unpack their native libraries and Vert.x keeps its file cache.
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=/deployments/app-cds.jsa", \
   "-Djna.tmpdir=/tmp", "-Dio.netty.native.workdir=/tmp", "-Djava.io.tmpdir=/tmp", \
   "-Dvertx.cacheDirBase=/tmp/vertx-cache", \
-  "-jar", "/deployments/quarkus-run.jar"]
+  "-jar", "/deployments/fitd.jar"]
 USER 10001:10001
 
 # No curl or wget in the JRE image: a dependency-free class from the application jar
 # sends GET /health (over the Unix socket when TCP is off) and exits 0 on a 200.
 # env -u: the daemon's JDK_JAVA_OPTIONS (a 48 MiB minimum heap) must not size this small JVM.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["env", "-u", "JDK_JAVA_OPTIONS", "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx16m", "-cp", "/deployments/app/*", "dev.fitd.ops.HealthCheck"]
+  CMD ["env", "-u", "JDK_JAVA_OPTIONS", "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx16m", "-cp", "/deployments/fitd.jar", "dev.fitd.ops.HealthCheck"]

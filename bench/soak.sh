@@ -22,14 +22,17 @@ JAVA_OPTS=${JAVA_OPTS:-$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' Doc
 [[ -n $JAVA_OPTS ]] || { echo "no ENV JDK_JAVA_OPTIONS line in the Dockerfile"; exit 1; }
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 REPORT=${REPORT:-bench/soak-report.md}
-JAR=target/quarkus-app/quarkus-run.jar
+JAR=target/fitd.jar
 BASE="http://127.0.0.1:$PORT"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 if [[ ! -f $JAR ]] || [[ -n $(find src/main catalog pom.xml -newer "$JAR" -type f -print -quit) ]]; then
   ./mvnw -B -q package -DskipTests
 fi
-[[ -f target/quarkus-app/app-cds.jsa ]] && JAVA_OPTS="-XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa $JAVA_OPTS"
+if [[ ! -f target/app-cds.jsa || $JAR -nt target/app-cds.jsa ]]; then
+  APPCDS_PORT=$((PORT + 1)) src/main/docker/make-appcds.sh "$JAR"
+fi
+JAVA_OPTS="-XX:SharedArchiveFile=target/app-cds.jsa $JAVA_OPTS"
 
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo "+dirty")
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The container's {@code HEALTHCHECK}: {@code java -cp '/deployments/app/*' dev.fitd.ops.HealthCheck}.
+ * The container's {@code HEALTHCHECK}: {@code java -cp /deployments/fitd.jar dev.fitd.ops.HealthCheck}.
  * The JRE image has neither curl nor wget, so this plain-JDK class (no Quarkus, no dependencies) sends
  * {@code GET /health} and exits 0 on a 200, 1 otherwise. It reads the same environment as the daemon:
  * over the Unix socket when {@code QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED=true} and TCP is off

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bundled catalog is found without a hand-kept list, both from a directory (tests, IDE) and from
- * a jar (the packaged application runs from {@code target/quarkus-app/app/*.jar}).
+ * a jar (the packaged application runs from {@code target/fitd.jar}).
  */
 class BundledCatalogLocationTest {
 

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackagedLayoutIT {
     static final Path ROOT = Path.of("").toAbsolutePath();
-    static final Path APP = ROOT.resolve("target/quarkus-app");
+    static final Path JAR = ROOT.resolve("target/fitd.jar");
 
     @Test
     void everyCopySourceExists() throws IOException {
@@ -43,8 +42,8 @@ class PackagedLayoutIT {
                 if (copy.group(1) != null && source.startsWith("/src/src/")) {
                     assertTrue(Files.exists(ROOT.resolve(source.substring("/src/".length()))), "the build stage has " + source);
                 } else if (copy.group(1) != null) {
-                    assertTrue(source.startsWith("/src/target/quarkus-app/"), source);
-                    Path built = APP.resolve(source.substring("/src/target/quarkus-app/".length()));
+                    assertTrue(source.startsWith("/src/target/"), source);
+                    Path built = ROOT.resolve(source.substring("/src/".length()));
                     assertTrue(Files.exists(built), "the build stage produces " + source);
                 } else {
                     assertTrue(Files.exists(ROOT.resolve(source)), "the build context has " + source);
@@ -54,9 +53,28 @@ class PackagedLayoutIT {
                 }
             }
         }
-        assertTrue(copies >= 9, "found the COPY lines");
-        assertTrue(dockerfile.contains("\"-jar\", \"/deployments/quarkus-run.jar\""));
-        assertTrue(Files.isRegularFile(APP.resolve("quarkus-run.jar")));
+        assertTrue(copies >= 6, "found the COPY lines");
+        assertTrue(dockerfile.contains("COPY --from=build /src/target/fitd.jar fitd.jar"), "the image gets the jar");
+        assertTrue(dockerfile.contains("\"-jar\", \"/deployments/fitd.jar\""), "and starts it");
+        assertTrue(dockerfile.contains("make-appcds.sh /deployments/fitd.jar"), "for the archive made for it");
+        assertTrue(Files.isRegularFile(JAR));
+    }
+
+    /**
+     * The jar starts fitd's own main class with the JVM's application class loader: then AppCDS maps
+     * archived classes without reading them. A Quarkus fast-jar ({@code quarkus-run.jar}) starts a
+     * class loader of Quarkus's own, which reads and inflates every class file from its jar first.
+     */
+    @Test
+    void theJarIsOneSelfContainedJarLoadedByTheJvmItself() throws IOException {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
+            java.util.jar.Attributes main = jar.getManifest().getMainAttributes();
+            assertEquals(dev.fitd.Main.class.getName(), main.getValue("Main-Class"));
+            String classPath = main.getValue("Class-Path");
+            assertTrue(classPath == null || classPath.isBlank(), "no jars beside it: " + classPath);
+            assertTrue(jar.getEntry("io/quarkus/runtime/Quarkus.class") != null, "Quarkus is inside");
+            assertTrue(jar.getEntry("dev/fitd/ops/HealthCheck.class") != null, "so is the HEALTHCHECK class");
+        }
     }
 
     @Test
@@ -82,7 +100,7 @@ class PackagedLayoutIT {
     }
 
     /**
-     * The Dockerfile's AppCDS step, run here against a copy of the packaged app: the archive is written,
+     * The Dockerfile's AppCDS step, run here against a copy of the packaged jar: the archive is written,
      * and the daemon starts with it under {@code -Xshare:on} (which refuses an unusable archive). Both
      * run with the Dockerfile's {@code JDK_JAVA_OPTIONS}, as in the image, so a flag this JDK does not
      * know fails here.
@@ -90,10 +108,10 @@ class PackagedLayoutIT {
     @Test
     void appCdsArchiveIsWrittenAndUsable() throws Exception {
         Path deploy = Files.createTempDirectory("fitd-deploy");
-        copyTree(APP, deploy);
+        Path jar = Files.copy(JAR, deploy.resolve("fitd.jar"));
         int port = freePort();
         ProcessBuilder make = new ProcessBuilder("sh", ROOT.resolve("src/main/docker/make-appcds.sh").toString(),
-                deploy.toString()).redirectErrorStream(true);
+                jar.toString()).redirectErrorStream(true);
         String jvmFlags = dockerfileJvmFlags();
         make.environment().put("JDK_JAVA_OPTIONS", jvmFlags);
         make.environment().put("APPCDS_PORT", String.valueOf(port));
@@ -109,8 +127,9 @@ class PackagedLayoutIT {
 
         ProcessBuilder run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Dquarkus.http.port=" + port,
+                "-Xlog:class+load=info:file=" + deploy.resolve("classes.log"),
                 "-Dfitd.hardware.profile=" + ROOT.resolve("config/profile.rtx4090.example.json"),
-                "-jar", deploy.resolve("quarkus-run.jar").toString()).redirectErrorStream(true)
+                "-jar", jar.toString()).redirectErrorStream(true)
                 .redirectOutput(deploy.resolve("daemon.log").toFile());
         run.environment().put("JDK_JAVA_OPTIONS", jvmFlags);
         Process daemon = run.start();
@@ -121,6 +140,12 @@ class PackagedLayoutIT {
                 code = healthCheck(port);
             }
             assertEquals(0, code, "starts with the archive: " + Files.readString(deploy.resolve("daemon.log")));
+            // The application's and Quarkus's classes come from the archive.
+            List<String> loaded = Files.readAllLines(deploy.resolve("classes.log")).stream()
+                    .filter(l -> l.contains(" dev.fitd.") || l.contains(" io.quarkus.")).toList();
+            long shared = loaded.stream().filter(l -> l.contains("source: shared objects file")).count();
+            assertTrue(loaded.size() > 500 && shared >= loaded.size() * 0.9,
+                    shared + " of " + loaded.size() + " application and Quarkus classes came from the archive");
         } finally {
             daemon.destroy();
             daemon.waitFor(20, TimeUnit.SECONDS);
@@ -141,29 +166,11 @@ class PackagedLayoutIT {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else if (!f.getFileName().toString().equals("app-cds.jsa")) {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
-
     /**
      * Runs the Dockerfile's HEALTHCHECK command as the image would: its exec-form arguments, with the
-     * image's JDK_JAVA_OPTIONS in the environment, this JDK's java and the packaged app directory.
+     * image's JDK_JAVA_OPTIONS in the environment, this JDK's java and the packaged jar.
      */
     private static int healthCheck(int port) throws Exception {
-        List<String> jars;
-        try (Stream<Path> s = Files.list(APP.resolve("app"))) {
-            jars = s.map(Path::toString).filter(n -> n.endsWith(".jar")).toList();
-        }
-        assertEquals(1, jars.size(), "one application jar");
         Matcher cmdLine = Pattern.compile("(?m)^\\s+CMD \\[(.+)]$").matcher(Files.readString(ROOT.resolve("Dockerfile")));
         assertTrue(cmdLine.find(), "the Dockerfile has an exec-form HEALTHCHECK CMD");
         List<String> cmd = new ArrayList<>();
@@ -171,11 +178,11 @@ class PackagedLayoutIT {
             String a = arg.trim().replaceAll("^\"|\"$", "");
             cmd.add(switch (a) {
                 case "java" -> Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                case "/deployments/app/*" -> APP.resolve("app") + "/*";
+                case "/deployments/fitd.jar" -> JAR.toString();
                 default -> a;
             });
         }
-        assertTrue(cmd.contains(HealthCheck.class.getName()), cmd.toString());
+        assertTrue(cmd.contains(HealthCheck.class.getName()) && cmd.contains(JAR.toString()), cmd.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         pb.environment().put("JDK_JAVA_OPTIONS", dockerfileJvmFlags());
