@@ -25,29 +25,20 @@ START_RUNS=${START_RUNS:-7}       # starts measured for start to ready (median r
 PROFILE=${PROFILE:-config/profile.rtx4090.example.json}
 # The container's JVM settings: the Dockerfile's JDK_JAVA_OPTIONS (read from it, so the two
 # cannot drift apart), MALLOC_ARENA_MAX=2 and the AppCDS archive (APPCDS=0 leaves it out).
-JAVA_OPTS=${JAVA_OPTS:-$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)}
-[[ -n $JAVA_OPTS ]] || { echo "no ENV JDK_JAVA_OPTIONS line in the Dockerfile"; exit 1; }
+source bench/common.sh
+JAVA_OPTS=${JAVA_OPTS:-$(dockerfile_jvm_flags)}
 APPCDS=${APPCDS:-1}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 RESULTS=${RESULTS:-bench/results.md}
 LABEL=${LABEL:-}
-JAR=target/fitd.jar
 BASE="http://127.0.0.1:$PORT"
 
 command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get update -qq && apt-get install -y -qq wrk; }
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl; }
 
-# Build when the jar is missing or older than any source.
-if [[ ! -f $JAR ]] || [[ -n $(find src/main catalog pom.xml -newer "$JAR" -type f -print -quit) ]]; then
-  echo "building the daemon (./mvnw -B -q package -DskipTests)"
-  ./mvnw -B -q package -DskipTests
-fi
-
-ARCHIVE=target/app-cds.jsa         # make-appcds.sh writes it beside the jar
+build_jar_if_stale
 if [[ $APPCDS == 1 ]]; then
-  if [[ ! -f $ARCHIVE || $JAR -nt $ARCHIVE ]]; then
-    APPCDS_PORT=$((PORT + 1)) src/main/docker/make-appcds.sh "$JAR"
-  fi
+  make_archive_if_stale
   JAVA_OPTS="-XX:SharedArchiveFile=$ARCHIVE $JAVA_OPTS"
 fi
 

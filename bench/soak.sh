@@ -18,21 +18,16 @@ CONNECTIONS=${CONNECTIONS:-4}
 export DELAY_MS=${DELAY_MS:-20}    # per connection: 4 x 1000/20 = ~200 req/s
 PORT=${PORT:-18797}
 PROFILE=${PROFILE:-config/profile.rtx4090.example.json}
-JAVA_OPTS=${JAVA_OPTS:-$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)}
-[[ -n $JAVA_OPTS ]] || { echo "no ENV JDK_JAVA_OPTIONS line in the Dockerfile"; exit 1; }
+source bench/common.sh
+JAVA_OPTS=${JAVA_OPTS:-$(dockerfile_jvm_flags)}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 REPORT=${REPORT:-bench/soak-report.md}
-JAR=target/fitd.jar
 BASE="http://127.0.0.1:$PORT"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-if [[ ! -f $JAR ]] || [[ -n $(find src/main catalog pom.xml -newer "$JAR" -type f -print -quit) ]]; then
-  ./mvnw -B -q package -DskipTests
-fi
-if [[ ! -f target/app-cds.jsa || $JAR -nt target/app-cds.jsa ]]; then
-  APPCDS_PORT=$((PORT + 1)) src/main/docker/make-appcds.sh "$JAR"
-fi
-JAVA_OPTS="-XX:SharedArchiveFile=target/app-cds.jsa $JAVA_OPTS"
+build_jar_if_stale
+make_archive_if_stale
+JAVA_OPTS="-XX:SharedArchiveFile=$ARCHIVE $JAVA_OPTS"
 
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo "+dirty")
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)

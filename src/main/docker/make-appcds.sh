@@ -25,9 +25,13 @@ java -XX:ArchiveClassesAtExit="$archive" \
   -Djna.tmpdir=/tmp -Dio.netty.native.workdir=/tmp -Djava.io.tmpdir=/tmp \
   -jar "$jar" >/tmp/make-appcds.log 2>&1 &
 pid=$!
+# GET each path (default /health) from the training daemon; 0 when every one answers 200.
+ask() {
+  QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED=false \
+    java -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$jar" dev.fitd.ops.HealthCheck "$@"
+}
 tries=0
-until QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED=false \
-      java -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$jar" dev.fitd.ops.HealthCheck >/dev/null 2>&1; do
+until ask >/dev/null 2>&1; do
   tries=$((tries + 1))
   if [ "$tries" -ge 120 ] || ! kill -0 "$pid" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true
@@ -39,9 +43,7 @@ until QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED=false \
 done
 # Then the requests a node sees first: the readiness and liveness probes and a scheduler's first poll,
 # so their classes are archived too (the first /q/health/ready is part of start to ready).
-if ! QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED=false \
-    java -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$jar" dev.fitd.ops.HealthCheck \
-    /q/health/ready /q/health/live /api/v1/models/top >/tmp/make-appcds.warmup 2>&1; then
+if ! ask /q/health/ready /q/health/live /api/v1/models/top >/tmp/make-appcds.warmup 2>&1; then
   kill "$pid" 2>/dev/null || true
   echo "make-appcds: a warm-up request failed:" >&2
   cat /tmp/make-appcds.warmup /tmp/make-appcds.log >&2
