@@ -1,6 +1,7 @@
 package dev.fitd.api;
 
 import dev.fitd.query.QueryException;
+import dev.fitd.query.QueryParser;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -24,7 +25,7 @@ import java.util.Map;
  * quarkus-smallrye-openapi extension re-read and re-serialised the document (~0.2 s on a 2-core box).
  *
  * <p>The only parameter is {@code format} ({@code json} or {@code yaml}, trimmed, any case); anything
- * else, a repeat or another value is a 400 naming it, as on the rest of the API.
+ * else, a repeat or another value is a 400 naming it, by the same rules as the rest of the API.
  */
 @Path("/q/openapi")
 public class OpenApiResource {
@@ -59,27 +60,16 @@ public class OpenApiResource {
     /**
      * Whether to answer JSON: {@code format} decides when given, else the {@code Accept} header.
      *
-     * @throws QueryException for a parameter other than {@code format}, a repeated or empty one, or a
-     *     value other than {@code json} and {@code yaml}
+     * @throws QueryException for a parameter other than {@code format}, a repeated or empty one
+     *     ({@link QueryParser#normalise}), or a value other than {@code json} and {@code yaml}
      */
     static boolean wantsJson(Map<String, List<String>> query, String accept) {
-        String format = null;
-        for (Map.Entry<String, List<String>> e : query.entrySet()) {
-            String name = e.getKey() == null ? "" : e.getKey().trim().toLowerCase(Locale.ROOT);
-            if (!name.equals("format")) {
-                throw new QueryException(name, "unknown parameter '" + e.getKey() + "' for /q/openapi: the only "
-                        + "parameter is format (json or yaml)");
-            }
-            if (format != null || e.getValue().size() != 1) {
-                throw new QueryException("format", "parameter 'format' given more than once: give it once");
-            }
-            format = e.getValue().get(0) == null ? "" : e.getValue().get(0).trim().toLowerCase(Locale.ROOT);
-        }
+        String format = QueryParser.normalise(query, List.of("format")).get("format");
         if (format != null) {
             return switch (format) {
                 case "json" -> true;
                 case "yaml", "yml" -> false;
-                default -> throw new QueryException("format", "invalid value for format: '" + format
+                default -> throw new QueryException("format", "invalid value for format: '" + QueryParser.shorten(format)
                         + "'. Accepted values: json, yaml");
             };
         }

@@ -100,7 +100,7 @@ public final class QueryParser {
      * @throws QueryException for anything not accepted
      */
     public ModelQuery parse(Endpoint endpoint, String pathName, Map<String, List<String>> raw) {
-        Map<String, String> p = normalise(raw);
+        Map<String, String> p = normalise(raw, PARAMETERS);
 
         Integer limit = endpoint.defaultLimit();
         if (p.containsKey("limit") && p.containsKey("n")) {
@@ -178,18 +178,22 @@ public final class QueryParser {
     }
 
     /**
-     * Lower-case and trim names and values; reject unknown, repeated and empty parameters. Values of
-     * free-text parameters are lower-cased here too: every text match is case-insensitive.
+     * Lower-case and trim names and values; reject parameters not in {@code accepted}, repeated and empty
+     * ones. Values of free-text parameters are lower-cased here too: every text match is case-insensitive.
+     * Shared with the other endpoints that take a query string ({@code /q/openapi}), so every one of them
+     * refuses what it does not understand in the same words.
+     *
+     * @throws QueryException naming the first parameter that is unknown, repeated or empty
      */
-    private static Map<String, String> normalise(Map<String, List<String>> raw) {
+    public static Map<String, String> normalise(Map<String, List<String>> raw, List<String> accepted) {
         Map<String, String> out = new LinkedHashMap<>();
         Map<String, String> spelledAs = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : raw.entrySet()) {
             String original = e.getKey() == null ? "" : e.getKey();
             String key = original.trim().toLowerCase(Locale.ROOT);
-            if (!PARAMETERS.contains(key)) {
+            if (!accepted.contains(key)) {
                 throw new QueryException(shorten(original), "unknown parameter '" + shorten(original)
-                        + "': valid parameters are " + String.join(", ", PARAMETERS));
+                        + "': valid parameters are " + String.join(", ", accepted));
             }
             List<String> values = e.getValue() == null ? List.of() : e.getValue();
             int count = values.size() + (spelledAs.containsKey(key) ? 1 : 0);
@@ -287,7 +291,7 @@ public final class QueryParser {
     }
 
     /** Echo at most 60 characters of a caller's value, so hostile input does not flood the error. */
-    static String shorten(String s) {
+    public static String shorten(String s) {
         String clean = s.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         return clean.length() <= 60 ? clean : clean.substring(0, 57) + "...";

@@ -135,12 +135,10 @@ public class FitdMetrics {
      */
     @Scheduled(every = "${fitd.metrics.update-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void update() {
-        if (!process.bound()) {
-            try {
-                process.bindOnce(registry);
-            } catch (RuntimeException e) {
-                LOG.warnf("JVM and process metrics could not be registered: %s", e.toString());
-            }
+        try {
+            process.bindOnce(registry);
+        } catch (RuntimeException e) {
+            LOG.warnf("JVM and process metrics could not be registered: %s", e.toString());
         }
         HardwareSnapshot s = snapshots.current();
         RuntimeService.Current local = runtimes.current();

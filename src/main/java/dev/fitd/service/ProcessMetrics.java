@@ -24,9 +24,9 @@ import java.util.List;
  */
 final class ProcessMetrics implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private volatile boolean bound;
+    private boolean bound;
 
-    /** Binds every binder once; later calls do nothing. */
+    /** Binds every binder once; later calls do nothing (a failed first attempt is not repeated). */
     synchronized void bindOnce(MeterRegistry registry) {
         if (bound) {
             return;
@@ -40,10 +40,6 @@ final class ProcessMetrics implements AutoCloseable {
                 new JVMInfoBinder(), gc, new UptimeMetrics(), new ProcessorMetrics(), new FileDescriptorMetrics())) {
             b.bindTo(registry);
         }
-    }
-
-    boolean bound() {
-        return bound;
     }
 
     /** Stops the GC and heap-pressure binders' notification listeners. */
