@@ -2,11 +2,12 @@
 # Builds the fitd image from the repository's Dockerfile with podman and tests it the way an operator
 # runs it: as uid 10001, read-only root, /tmp the only writable place, --memory=512m --cpus=1.
 #
-#   deploy/image-test.sh [--install] [--keep]
+#   deploy/image-test.sh [--install] [--keep] [--no-cache]
 #
 #   --install   apt-get install podman, runc and debootstrap when one is missing (otherwise the script
 #               stops with exit 2 and says which is missing; it installs nothing unless asked).
 #   --keep      leave the test containers running (they are removed at exit otherwise).
+#   --no-cache  build every layer again (podman build --no-cache), to time a cold build.
 #
 # No container registry is reachable from the machines this project is built on, so the Dockerfile's
 # two base images are stand-ins made here from Debian's own packages (debootstrap --variant=minbase,
@@ -33,13 +34,14 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-install=false keep=false
+install=false keep=false cache=()
 for arg in "$@"; do
   case "$arg" in
     --install) install=true ;;
     --keep) keep=true ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
-    *) echo "image-test: unknown argument '$arg' (known: --install, --keep)" >&2; exit 2 ;;
+    --no-cache) cache=(--no-cache) ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    *) echo "image-test: unknown argument '$arg' (known: --install, --keep, --no-cache)" >&2; exit 2 ;;
   esac
 done
 
@@ -140,7 +142,7 @@ standin eclipse-temurin:17-jdk ca-certificates,openjdk-17-jdk-headless yes || ex
 stamp "podman build $tag (waits for $lock)"
 # The build's own time is taken once the lock is held (other builds may hold it first).
 if ! flock "$lock" sh -c 'date +%s >"$1/build.start"; shift; exec "$@"' sh "$work" \
-    podman build --format docker --network host --build-arg APPCDS_PORT="$port" \
+    podman build --format docker --network host --build-arg APPCDS_PORT="$port" ${cache[@]+"${cache[@]}"} \
     -t "$tag" "$repo" >"$work/build.log" 2>&1; then
   echo "image-test: podman build failed; the last lines of $work/build.log:" >&2
   tail -40 "$work/build.log" >&2
