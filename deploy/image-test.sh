@@ -140,6 +140,7 @@ standin eclipse-temurin:17-jdk ca-certificates,openjdk-17-jdk-headless yes || ex
 # --format docker: the OCI format has no HEALTHCHECK. Host network for the build: Maven reaches
 # Central through the host's proxy; make-appcds.sh's training daemon binds 127.0.0.1:$port.
 stamp "podman build $tag (waits for $lock)"
+old_id=$(podman image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)
 # The build's own time is taken once the lock is held (other builds may hold it first).
 if ! flock "$lock" sh -c 'date +%s >"$1/build.start"; shift; exec "$@"' sh "$work" \
     podman build --format docker --network host --build-arg APPCDS_PORT="$port" ${cache[@]+"${cache[@]}"} \
@@ -151,6 +152,9 @@ if ! flock "$lock" sh -c 'date +%s >"$1/build.start"; shift; exec "$@"' sh "$wor
 fi
 build_s=$(( $(date +%s) - $(cat "$work/build.start") ))
 size=$(podman image inspect --format '{{.Size}}' "$tag")
+# The image this run replaced under the tag is no one's now: remove it (only that one) so runs do not pile up.
+new_id=$(podman image inspect --format '{{.Id}}' "$tag")
+if [ -n "$old_id" ] && [ "$old_id" != "$new_id" ]; then podman rmi "$old_id" >/dev/null 2>&1 || true; fi
 stamp "built in ${build_s}s; image size $((size / 1000000)) MB ($size bytes)"
 
 # --- tests -----------------------------------------------------------------------------------------
@@ -161,10 +165,10 @@ check() { # check NAME COMMAND...: runs the command, counts and prints the outco
 }
 token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 sockdir="$work/socket"
-c1=fitd-image-test-$$ c2=fitd-image-test-ro-$$
+c1=fitd-image-test-$$ c2=fitd-image-test-ro-$$ c3=fitd-image-test-nfd-$$
 cleanup() {
   $keep && return
-  podman rm -f -t 2 "$c1" "$c2" >/dev/null 2>>"$work/podman.log" || true
+  podman rm -f -t 2 "$c1" "$c2" "$c3" >/dev/null 2>>"$work/podman.log" || true
 }
 trap cleanup EXIT
 
@@ -270,6 +274,48 @@ for _ in $(seq 1 60); do
 done
 check "read-only root, no socket volume given: socket-only daemon is healthy over /run/fitd/fitd.sock" $ro_ok
 if ! $ro_ok; then podman logs "$c2" 2>&1 | tail -20; fi
+
+# The DaemonSet's host-dirs init container, run as the manifest runs it (root, only CHOWN and FOWNER,
+# read-only root), on two root-owned host directories like the ones the kubelet creates for hostPath.
+hostrun="$work/host"
+rm -rf "$hostrun"; mkdir -p "$hostrun/run-fitd" "$hostrun/features.d"; chmod 0755 "$hostrun/run-fitd" "$hostrun/features.d"
+init_cmd=$(sed -n 's/^ *command: \["sh", "-c", "\(.*\)"\]$/\1/p' config/kubernetes/daemonset.example.yaml)
+init_ok=false
+if [ -n "$init_cmd" ] && podman run --rm --user 0:0 --read-only --cap-drop=ALL --cap-add=CHOWN,FOWNER \
+    -v "$hostrun/run-fitd":/run/fitd -v "$hostrun/features.d":/features.d --entrypoint sh "$tag" -c "$init_cmd" \
+    >/dev/null 2>>"$work/podman.log"; then
+  init_ok=true
+fi
+check "the DaemonSet's init container makes /run/fitd 10001:10001 0770 and features.d group 10001, 0775" \
+  test "$init_ok $(stat -c '%u:%g %a' "$hostrun/run-fitd") $(stat -c '%u:%g %a' "$hostrun/features.d")" \
+    = "true 10001:10001 770 0:10001 775"
+
+# Then the daemon as the DaemonSet runs it: node labels into features.d, container limits not applied.
+podman run -d --name "$c3" --user 10001:10001 --read-only --read-only-tmpfs=false --tmpfs /tmp:rw,size=32m \
+  --memory=512m --cpus=1 --network none \
+  -e FITD_KUBERNETES_NFD_FEATURES_FILE=/etc/kubernetes/node-feature-discovery/features.d/fitd \
+  -e FITD_HARDWARE_APPLY_CONTAINER_LIMITS=false -e QUARKUS_HTTP_HOST_ENABLED=false \
+  -e QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED=true -e QUARKUS_VERTX_PREFER_NATIVE_TRANSPORT=true \
+  -v "$hostrun/run-fitd":/run/fitd -v "$hostrun/features.d":/etc/kubernetes/node-feature-discovery/features.d \
+  "$tag" >/dev/null 2>>"$work/podman.log"
+features="$hostrun/features.d/fitd"
+for _ in $(seq 1 60); do [ -s "$features" ] && break; sleep 1; done
+nfd_valid() {
+  [ -s "$features" ] || return 1
+  # NFD's label syntax: prefix/name=value, name and value <= 63 of [A-Za-z0-9._-], alphanumeric at both ends
+  local bad
+  bad=$(grep -v '^#' "$features" | grep -Ev '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?=([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$')
+  [ -z "$bad" ] || { echo "  invalid lines: $bad"; return 1; }
+}
+check "the NFD feature file is written and every line is a valid label ($(grep -c '\.fit=' "$features" 2>/dev/null) models)" nfd_valid
+host_ram_gib=$(awk '/^MemAvailable:/{print int($2 / 1048576)}' /proc/meminfo)
+file_ram_gib=$(sed -n 's|^fitd.dev/ram-gib=||p' "$features" 2>/dev/null)
+echo "  ram-gib in the file: ${file_ram_gib:-none}; the host's MemAvailable: ${host_ram_gib} GiB"
+check "with container limits off, ram-gib describes the node, not the 512m container" \
+  test "${file_ram_gib:-0}" -gt 1
+check "no dot-file left in features.d" test -z "$(ls -A "$hostrun/features.d" | grep '^\.')"
+cp "$features" "$work/features.d-fitd.txt" 2>/dev/null || true
+podman rm -f -t 2 "$c3" >/dev/null 2>>"$work/podman.log" || true
 
 echo "image: $tag, $((size / 1000000)) MB; build ${build_s}s; ready ${ready_ms} ms; 1000 requests ${load_ms} ms; RSS ${rss_mb} MB"
 stamp "done"
