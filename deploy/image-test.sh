@@ -168,12 +168,24 @@ sockdir="$work/socket"
 c1=fitd-image-test-$$ c2=fitd-image-test-ro-$$ c3=fitd-image-test-nfd-$$
 cleanup() {
   $keep && return
-  podman rm -f -t 2 "$c1" "$c2" "$c3" >/dev/null 2>>"$work/podman.log" || true
+  # One at a time: podman 4.3's `rm -f A B` removes nothing (and says nothing) when B does not exist.
+  local c
+  for c in "$c1" "$c2" "$c3"; do
+    podman container exists "$c" 2>/dev/null && podman rm -f -t 2 "$c" >/dev/null 2>>"$work/podman.log"
+  done
+  return 0
 }
 trap cleanup EXIT
 
 # The socket directory a DaemonSet's hostPath gives the pod, prepared the way the initContainer does it.
 rm -rf "$sockdir"; mkdir -p "$sockdir"; chown 10001:10001 "$sockdir"; chmod 0770 "$sockdir"
+
+# The tests need the port to themselves: a daemon left over from elsewhere would answer for this one.
+if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/health"; then
+  echo "image-test: something already answers on 127.0.0.1:$port; stop it or set FITD_IMAGE_TEST_PORT" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 # --read-only-tmpfs=false: podman would otherwise mount tmpfs on /run and /var/tmp, which docker does
 # not; the test should see what `docker run --read-only` sees.
