@@ -10,9 +10,14 @@
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 # Wrapper and pom first: the dependency download is cached until they change.
+# quarkus:go-offline -Dmode=prod resolves what a production Quarkus build needs (the application
+# and its deployment dependencies; the default mode "all" adds dev-mode and test artifacts such as
+# quarkus-devui). dependency:go-offline cannot: it tries to resolve Netty's
+# netty-transport-native-unix-common:${os.detected.name}, a classifier only the os-maven-plugin
+# extension defines, and fails. No `|| true`: a failed download must fail the build.
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -ntp dependency:go-offline || true
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp quarkus:go-offline -Dmode=prod
 COPY catalog/ catalog/
 COPY src/main/ src/main/
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp package -DskipTests
@@ -25,6 +30,11 @@ RUN groupadd --system --gid 10001 fitd \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
       --shell /usr/sbin/nologin fitd \
  && mkdir -p /run/fitd && chown 10001:10001 /run/fitd && chmod 0770 /run/fitd
+# The socket directory is a volume: under `docker run --read-only` it gets a writable anonymous
+# volume owned by 10001 (the image's ownership is copied into it) instead of sitting on the read-only
+# root, where the daemon exited 1 ("Unable to write in the domain socket directory") when the socket
+# was enabled. Kubernetes mounts its own volume there (config/kubernetes/).
+VOLUME /run/fitd
 WORKDIR /deployments
 # One application jar (a Quarkus uber-jar: the JVM's own class loader loads it, so AppCDS
 # serves its classes straight from the archive), owned by root and read-only to the daemon.
@@ -67,7 +77,9 @@ ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xms48m -Xmx96m -XX:MinHeapFreeRatio=20 -
     MALLOC_ARENA_MAX=2
 # AppCDS: start the daemon once with this image's own JVM and flags, stop it, keep the class
 # archive it writes at exit; start-up maps those classes instead of loading them again.
-RUN make-appcds.sh /deployments/fitd.jar && rm -rf /tmp/* /tmp/.[!.]*
+# APPCDS_PORT: the loopback port of that training run (a build on the host network may need another).
+ARG APPCDS_PORT=8799
+RUN APPCDS_PORT=$APPCDS_PORT make-appcds.sh /deployments/fitd.jar && rm -rf /tmp/* /tmp/.[!.]*
 # Not tuning, so not overridable by accident: the class archive, and /tmp as the only
 # writable place (tmpfs / emptyDir), where JNA (OSHI) and Netty (epoll, for the Unix socket)
 # unpack their native libraries and Vert.x keeps its file cache.
@@ -80,5 +92,7 @@ USER 10001:10001
 # No curl or wget in the JRE image: a dependency-free class from the application jar
 # sends GET /health (over the Unix socket when TCP is off) and exits 0 on a 200.
 # env -u: the daemon's JDK_JAVA_OPTIONS (a 48 MiB minimum heap) must not size this small JVM.
+# -XX:-UsePerfData: otherwise every check leaves a /tmp/hsperfdata_10001/<pid> file behind in the
+# daemon's small tmpfs. -Xshare:auto maps the JDK's default class archive (read-only, nothing written).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["env", "-u", "JDK_JAVA_OPTIONS", "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx16m", "-cp", "/deployments/fitd.jar", "dev.fitd.ops.HealthCheck"]
+  CMD ["env", "-u", "JDK_JAVA_OPTIONS", "java", "-XX:-UsePerfData", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx16m", "-cp", "/deployments/fitd.jar", "dev.fitd.ops.HealthCheck"]

@@ -73,9 +73,17 @@ public interface HardwareConfig {
     /** llama.cpp backend of the GPUs: cuda, rocm, metal, vulkan, sycl or cpu. */
     Optional<String> backend();
 
+    /**
+     * Whether the cgroup limits of fitd's own container bound the RAM and CPU it reports (the default:
+     * fitd as a sidecar sharing a model server's limits). {@code false} for a DaemonSet that describes its
+     * node to the scheduler (node labels): its own 256 MiB limit says nothing about the node.
+     */
+    @WithDefault("true")
+    boolean applyContainerLimits();
+
     /** The probe's plain settings. @param nodeName the configured node name, if any */
     default ProbeSettings probeSettings(Optional<String> nodeName) {
-        return new ProbeSettings(commandTimeout(), nvidiaSmi(), rocmSmi(), nodeName);
+        return new ProbeSettings(commandTimeout(), nvidiaSmi(), rocmSmi(), nodeName, applyContainerLimits());
     }
 
     /**

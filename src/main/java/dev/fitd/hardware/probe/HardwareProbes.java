@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Builds the real probe for this machine: the one platform switch. */
 public final class HardwareProbes {
@@ -87,7 +88,8 @@ public final class HardwareProbes {
 
         String node = settings.nodeName().orElseGet(() -> hostName(files, env));
         String os = osName + " " + System.getProperty("os.version", "") + " (" + System.getProperty("os.arch", "") + ")";
-        return new ProbeSources(hosts, () -> CgroupLimits.read(files), gpus, lastResort, env, node, os.strip());
+        Supplier<CgroupLimits> cgroups = settings.applyContainerLimits() ? () -> CgroupLimits.read(files) : HardwareProbes::noLimits;
+        return new ProbeSources(hosts, cgroups, gpus, lastResort, env, node, os.strip());
     }
 
     /** The kernel's host name (no DNS lookup: a slow resolver must not delay start-up). */
@@ -211,5 +213,10 @@ public final class HardwareProbes {
                 return new GpuReading.Failed(String.valueOf(e.getCause()));
             }
         }
+    }
+
+    /** What the probe sees when container limits are not applied ({@code fitd.hardware.apply-container-limits=false}). */
+    static CgroupLimits noLimits() {
+        return new CgroupLimits(null, null, null, null, null, List.of());
     }
 }

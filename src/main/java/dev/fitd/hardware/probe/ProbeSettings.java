@@ -12,8 +12,16 @@ import java.util.Optional;
  * @param nvidiaSmi {@code nvidia-smi} executable: a bare name is looked up on PATH
  * @param rocmSmi {@code rocm-smi} executable: a bare name is looked up on PATH
  * @param nodeName node name to report; empty → the kernel's host name
+ * @param applyContainerLimits whether the cgroup limits of fitd's own container bound RAM and CPU (true for a
+ *        sidecar that shares the model server's limits; false for a DaemonSet that describes its node)
  */
-public record ProbeSettings(Duration commandTimeout, String nvidiaSmi, String rocmSmi, Optional<String> nodeName) {
+public record ProbeSettings(Duration commandTimeout, String nvidiaSmi, String rocmSmi, Optional<String> nodeName,
+                            boolean applyContainerLimits) {
+
+    /** Container limits applied. */
+    public ProbeSettings(Duration commandTimeout, String nvidiaSmi, String rocmSmi, Optional<String> nodeName) {
+        this(commandTimeout, nvidiaSmi, rocmSmi, nodeName, true);
+    }
 
     public ProbeSettings {
         Objects.requireNonNull(commandTimeout, "commandTimeout");
