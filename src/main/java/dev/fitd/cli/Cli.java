@@ -111,10 +111,12 @@ public final class Cli {
             out.print(usage());
             return OK;
         }
+        Timing timing = new Timing(System.getenv("FITD_CLI_TIMING") != null ? err : null);
         try {
             Standalone fitd = new Standalone(config().getConfigMapping(HardwareConfig.class),
                     config().getConfigMapping(ServiceConfig.class), config().getConfigMapping(CatalogConfig.class),
                     config().getConfigMapping(EstimateConfig.class));
+            timing.mark("config, probe and catalog");
             Object document;
             if (c.name().equals("system")) {
                 if (!c.params().isEmpty()) {
@@ -131,6 +133,7 @@ public final class Cli {
                 ModelQuery query = fitd.parser().parse(endpoint, c.model(), new LinkedHashMap<>(c.params()));
                 document = ApiViews.models(query, fitd.models().answer(query));
             }
+            timing.mark("query and grading");
             ObjectMapper mapper = mapper();
             if (c.json()) {
                 out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(document));
@@ -141,12 +144,35 @@ public final class Cli {
                 lines.forEach(out::println);
             }
             out.flush();
+            timing.mark("rendering");
             return OK;
         } catch (QueryException | ModelService.NoSuchModelException e) {
             return bad(e.getMessage());
         } catch (RuntimeException | java.io.IOException e) {
             err.println("fitd: " + e.getMessage());
             return FAILED;
+        }
+    }
+
+    /** With {@code FITD_CLI_TIMING} set, each phase's milliseconds on stderr (docs/dashboard.md#terminal). */
+    private static final class Timing {
+        private final PrintStream to;
+        private long last = System.nanoTime();
+
+        Timing(PrintStream to) {
+            this.to = to;
+            if (to != null) {
+                long sinceJvm = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                to.printf("fitd timing: %d ms from JVM start to the command%n", sinceJvm);
+            }
+        }
+
+        void mark(String phase) {
+            long now = System.nanoTime();
+            if (to != null) {
+                to.printf("fitd timing: %d ms %s%n", (now - last) / 1_000_000, phase);
+            }
+            last = now;
         }
     }
 
@@ -209,13 +235,26 @@ public final class Cli {
 
     private SmallRyeConfig config;
 
-    /** The daemon's configuration sources: system properties, environment, and {@code extraConfig} (tests). */
+    /**
+     * The daemon's configuration as far as fitd's keys go: system properties ({@code -D}), environment
+     * variables ({@code FITD_*}), the files named by {@code quarkus.config.locations} (as the daemon reads
+     * them, e.g. {@code /etc/fitd/fitd.properties}), and {@code extraConfig} (tests). Only these: the
+     * classpath scan of SmallRye's default sources cost ~0.2 s and finds no fitd key in the jar.
+     *
+     * @throws IllegalArgumentException naming a config file that cannot be read
+     */
     private SmallRyeConfig config() {
         if (config == null) {
-            config = new SmallRyeConfigBuilder()
-                    .addDefaultSources()
-                    .withSources(new PropertiesConfigSource(extraConfig, "fitd-cli", 50))
-                    .withConverter(Duration.class, 100, new DurationConverter())
+            SmallRyeConfigBuilder b = new SmallRyeConfigBuilder()
+                    .addSystemSources()
+                    .withSources(new PropertiesConfigSource(extraConfig, "fitd-cli", 50));
+            String locations = System.getProperty("quarkus.config.locations", System.getenv("QUARKUS_CONFIG_LOCATIONS"));
+            if (locations != null) {
+                for (String location : locations.split(",")) {
+                    b.withSources(propertiesFile(location.strip()));
+                }
+            }
+            config = b.withConverter(Duration.class, 100, new DurationConverter())
                     .withConverter(Path.class, 100, new PathConverter())
                     .withMapping(HardwareConfig.class)
                     .withMapping(ServiceConfig.class)
@@ -227,9 +266,25 @@ public final class Cli {
         return config;
     }
 
+    /** A properties file from {@code quarkus.config.locations}, at the ordinal Quarkus gives such files (250). */
+    private static PropertiesConfigSource propertiesFile(String location) {
+        Path file = Path.of(location.startsWith("file:") ? location.substring("file:".length()) : location);
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(file)) {
+            p.load(in);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("quarkus.config.locations: cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        p.forEach((k, v) -> values.put(k.toString(), v.toString()));
+        return new PropertiesConfigSource(values, file.toString(), 250);
+    }
+
     /** Jackson as the API is configured ({@code application.properties}): snake_case, ISO-8601 dates. */
     static ObjectMapper mapper() {
-        return JsonMapper.builder().findAndAddModules()
+        return JsonMapper.builder()
+                .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();

@@ -259,7 +259,7 @@ async function submitPlan(ev) {
   if (f.quant.value) body.quant = f.quant.value;
   if (f.target_tps.value) body.target_tps = Number(f.target_tps.value);
   if (f.kv_quant.value) body.kv_quant = f.kv_quant.value;
-  $('#plan-result').replaceChildren(h('p', { class: 'muted', text: 'planning…' }));
+  $('#plan-result').replaceChildren(h('p', { class: 'muted', id: 'plan-pending', text: 'planning…' }));
   try {
     renderPlan(await api.plan(body));
   } catch (e) {

@@ -13,7 +13,7 @@ function el(name, attrs = {}, text) {
 export function drawChart(container, rows, onPick) {
   container.replaceChildren();
   const W = 900, H = 240, L = 48, R = 12, T = 10, B = 28;
-  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', role: 'img',
+  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img',
     'aria-label': 'tokens per second against memory required' });
   const pts = rows.filter((r) => r.estimated_tps > 0 && r.memory && r.memory.required_gb > 0);
   if (pts.length === 0) {
@@ -23,13 +23,14 @@ export function drawChart(container, rows, onPick) {
   }
   const maxMem = Math.max(...pts.map((r) => r.memory.required_gb)) * 1.05;
   const tps = pts.map((r) => r.estimated_tps);
-  const lo = Math.log10(Math.max(0.1, Math.min(...tps) / 1.3));
-  const hi = Math.log10(Math.max(...tps) * 1.3);
+  let lo = Math.log10(Math.max(0.1, Math.min(...tps) / 1.3));
+  let hi = Math.log10(Math.max(...tps) * 1.3);
+  if (hi - lo < 1) { const mid = (hi + lo) / 2; lo = mid - 0.5; hi = mid + 0.5; }   // at least one decade shown
   const x = (gb) => L + (gb / maxMem) * (W - L - R);
   const y = (t) => T + (1 - (Math.log10(t) - lo) / (hi - lo || 1)) * (H - T - B);
   svg.append(el('line', { class: 'axis', x1: L, y1: H - B, x2: W - R, y2: H - B }));
   svg.append(el('line', { class: 'axis', x1: L, y1: T, x2: L, y2: H - B }));
-  for (let e = Math.ceil(lo); e <= Math.floor(hi); e++) {
+  for (let e = Math.floor(lo); e <= Math.ceil(hi); e++) {
     for (const m of [1, 2, 5]) {
       const v = m * 10 ** e;
       if (Math.log10(v) < lo || Math.log10(v) > hi) continue;
