@@ -223,6 +223,72 @@ test('the plan view posts to /api/v1/plan and says clearly when the endpoint is 
   if (SHOTS) await page.screenshot({ path: path.join(ROOT, 'docs/dashboard-plan.png') });
 });
 
+// The answer shape of llmfit's POST /api/v1/plan (llmfit-core/src/plan.rs, PlanEstimate), which fitd's plan
+// endpoint follows; figures invented for the test. Routed in the browser, so the view is tested before and
+// independently of the endpoint.
+const PLAN = {
+  estimate_notice: 'Estimates only', model_name: 'Qwen/Qwen3-8B', provider: 'Alibaba Qwen', context: 8192,
+  quantization: 'Q4_K_M', kv_quant: 'f16', target_tps: 30,
+  minimum: { vram_gb: 6.4, ram_gb: 8, cpu_cores: 4 }, recommended: { vram_gb: 7.7, ram_gb: 12, cpu_cores: 8 },
+  run_paths: [
+    { path: 'gpu', feasible: true, minimum: { vram_gb: 6.4, ram_gb: 8, cpu_cores: 4 }, recommended: { vram_gb: 7.7, ram_gb: 12, cpu_cores: 8 },
+      estimated_tps: 98.5, fit_level: 'perfect', notes: ['fits one GPU'] },
+    { path: 'cpu_only', feasible: true, minimum: { vram_gb: null, ram_gb: 6.4, cpu_cores: 4 }, recommended: { vram_gb: null, ram_gb: 7.7, cpu_cores: 8 },
+      estimated_tps: 9.1, fit_level: 'marginal', notes: [] },
+  ],
+  current: { fit_level: 'perfect', run_mode: 'gpu', estimated_tps: 100.0 },
+  upgrade_deltas: [{ resource: 'vram', add_gb: 2, add_cores: null, target_fit: 'perfect', path: 'gpu', description: 'Add 2 GiB VRAM for a perfect fit' }],
+  kv_alternatives: [{ kv_quant: 'q8_0', memory_required_gb: 5.9, kv_cache_gb: 0.56, savings_fraction: 0.5, note: null, supported: true }],
+};
+
+test('the plan view renders a plan answer, and a 405 as a missing endpoint', async () => {
+  const page = await newPage();
+  const bodies = [];
+  let answer = { status: 200, body: PLAN };
+  await page.route('**/api/v1/plan', async (route) => {
+    bodies.push(JSON.parse(route.request().postData()));
+    await route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.body) });
+  });
+  await page.goto(`${BASE}/?view=plan&model=Qwen/Qwen3-8B&max_context=16384`);
+  await settled(page);
+  await page.selectOption('#plan-form select[name=quant]', 'Q4_K_M');
+  await page.fill('#plan-form input[name=target_tps]', '30');
+  await page.click('#plan-form button[type=submit]');
+  await page.waitForSelector('#plan-result table');
+  assert.deepEqual(bodies[0], { model: 'Qwen/Qwen3-8B', context: 16384, quant: 'Q4_K_M', target_tps: 30 });
+  const text = await page.textContent('#plan-result');
+  assert.match(text, /On this machine: perfect gpu, 100\.0 tok\/s/);
+  assert.match(text, /Minimum: 6\.4 GiB VRAM, 8\.0 GiB RAM, 4 cores\. Recommended: 7\.7 GiB VRAM, 12\.0 GiB RAM, 8 cores\./);
+  assert.match(text, /Add 2 GiB VRAM for a perfect fit/);
+  const paths = await page.$$eval('#plan-result table:first-of-type tbody tr', (trs) => trs.map((t) => t.children[0].textContent));
+  assert.deepEqual(paths, ['gpu', 'cpu_only']);
+  assert.deepEqual(page.errors, []);
+
+  answer = { status: 405, body: { error: 'method not allowed: the API answers GET only' } };
+  await page.click('#plan-form button[type=submit]');
+  await page.waitForSelector('#plan-error');
+  assert.match(await page.textContent('#plan-error'), /does not offer planning yet: POST \/api\/v1\/plan answered HTTP 405/);
+
+  answer = { status: 404, body: { error: "no model matches 'x'" } };
+  await page.fill('#plan-form input[name=model]', 'x');
+  await page.click('#plan-form button[type=submit]');
+  await page.waitForFunction(() => /refused/.test(document.querySelector('#plan-result').textContent));
+  assert.match(await page.textContent('#plan-error'), /The plan was refused — HTTP 404: no model matches 'x'/);
+});
+
+test('a shared URL opens a model the filters would hide, with the ladder computed for its what-if', async () => {
+  const page = await newPage();
+  const key = 'meta-llama/Llama-3.1-70B-Instruct';
+  await page.goto(`${BASE}/?min_fit=perfect&gpu=NVIDIA%20GeForce%20RTX%204090&gpu_count=2&model=${encodeURIComponent(key)}`);
+  await page.waitForSelector('#detail table.ladder tbody tr td.num');
+  assert.match(await page.textContent('#detail h2'), /Llama 3\.1 70B Instruct/);
+  const q4 = (await apiJson(`/api/v1/models/${encodeURIComponent(key)}?gpu=NVIDIA%20GeForce%20RTX%204090&gpu_count=2&quant=Q4_K_M`))
+    .body.models.find((m) => m.key === key);
+  const cells = await page.$$eval('#detail table.ladder tbody tr', (trs) => trs.map((t) => [...t.children].map((c) => c.textContent)));
+  assert.deepEqual(cells.find((c) => c[0] === 'Q4_K_M'), ['Q4_K_M', q4.fit_level, tps(q4), q4.memory.required_gb.toFixed(2)]);
+  assert.deepEqual(page.errors, []);
+});
+
 test('an API error is shown as a clear message', async () => {
   const page = await newPage();
   await page.goto(`${BASE}/?sort=size`);

@@ -7,6 +7,9 @@ const FILTERS = ['search', 'provider', 'use_case', 'min_fit', 'perfect', 'includ
   'force_runtime', 'quant', 'kv_cache', 'installed', 'loaded', 'sort', 'limit'];
 const WHATIF = ['gpu', 'gpu_count', 'vram_gb', 'ram_gb', 'cpu_cores', 'max_context'];
 const UI_ONLY = ['model', 'view'];
+// The parameters that change a row's figures (not which rows pass): the detail panel asks with only these,
+// so its model and every quant of the ladder are shown even when the table's filters would hide them.
+const ESTIMATE = [...WHATIF, 'kv_cache', 'force_runtime'];
 
 const $ = (sel) => document.querySelector(sel);
 const state = { devices: null, rows: [], answer: null, loading: 0 };
@@ -30,6 +33,13 @@ function urlParams() { return new URLSearchParams(location.search); }
 function apiParams(extra = {}) {
   const p = {};
   for (const [k, v] of urlParams()) if (!UI_ONLY.includes(k)) p[k] = v;
+  return { ...p, ...extra };
+}
+
+/** The URL's parameters that change the figures, plus {@code extra}. */
+function estimateParams(extra = {}) {
+  const p = {};
+  for (const [k, v] of urlParams()) if (ESTIMATE.includes(k)) p[k] = v;
   return { ...p, ...extra };
 }
 
@@ -165,7 +175,7 @@ async function renderDetail(key) {
   let row = state.rows.find((r) => r.key === key);
   try {
     if (!row) {
-      const a = await api.model(key, apiParams({ limit: '' }));
+      const a = await api.model(key, estimateParams({ quant: urlParams().get('quant') }));
       row = a.models.find((r) => r.key === key) || a.models[0];
     }
   } catch (e) {
@@ -202,7 +212,7 @@ async function renderDetail(key) {
     h('p', {}, planBtn));
   // One request per quantization of the row's runtime ladder (the API's quant= parameter), same what-if.
   const quants = state.devices?.quant_ladders?.[row.runtime] || [];
-  const base = apiParams({ limit: '', quant: '' });
+  const base = estimateParams();
   const results = await Promise.all(quants.map((q) => api.model(key, { ...base, quant: q })
     .then((a) => ({ q, r: a.models.find((x) => x.key === key) }), (e) => ({ q, e }))));
   if (urlParams().get('model') !== key) return;
