@@ -32,11 +32,12 @@ public final class Standalone {
     public Standalone(HardwareConfig hardware, ServiceConfig service, CatalogConfig catalog, EstimateConfig estimate) {
         CoreProducer core = new CoreProducer();
         this.parser = core.queryParser();
-        this.catalogs = new CatalogService(catalog);
+        // the probe first: the catalog is being read on the preload thread meanwhile (CatalogPreload)
         this.snapshots = new SnapshotService();
         snapshots.probe = HardwareProbes.configured(hardware.probeSettings(service.nodeName()), hardware.profile(),
                 hardware.overrides());
         snapshots.start();
+        this.catalogs = new CatalogService(catalog);
         CatalogService cs = catalogs;
         RuntimeService runtimes = new RuntimeService() {
             @Override
