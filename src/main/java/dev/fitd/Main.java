@@ -20,6 +20,9 @@ public final class Main {
     Main() { }   // package-private: Quarkus registers the @QuarkusMain class as a bean
 
     public static void main(String... args) {
+        if (dev.fitd.cli.Cli.handles(args)) {   // terminal view: one answer, no HTTP server
+            System.exit(dev.fitd.cli.Cli.main(args));
+        }
         CatalogPreload.start(DeviceTable::preload);
         String classLog = System.getProperty(AppCdsLinker.PROPERTY);
         if (classLog != null) {

@@ -3,7 +3,6 @@ package dev.fitd.api;
 import dev.fitd.query.Endpoint;
 import dev.fitd.query.ModelQuery;
 import dev.fitd.query.QueryParser;
-import dev.fitd.query.Selection;
 import dev.fitd.service.ModelService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -52,11 +51,6 @@ public class ModelsResource {
     private ModelsResponse answer(Endpoint endpoint, String name, UriInfo uri) {
         Map<String, List<String>> raw = new LinkedHashMap<>(uri.getQueryParameters(true));
         ModelQuery query = parser.parse(endpoint, name, raw);
-        ModelService.Answer answer = models.answer(query);
-        Selection s = answer.selection();
-        return new ModelsResponse(NodeView.of(answer.hardware()), SystemView.of(answer.hardware(), answer.catalog()),
-                s.totalModels(),
-                s.rows().size(), query.effectiveFilters(), s.rows().stream()
-                .map(r -> ModelRow.of(r, ModelService.presenceOf(answer.inventory(), r.model().key()))).toList());
+        return ApiViews.models(query, models.answer(query));
     }
 }

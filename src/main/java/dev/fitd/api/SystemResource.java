@@ -29,7 +29,7 @@ public class SystemResource {
     @Path("api/v1/system")
     public SystemResponse system() {
         HardwareSnapshot s = snapshots.current();
-        return new SystemResponse(NodeView.of(s), SystemView.of(s, catalogs.current()));
+        return ApiViews.system(s, catalogs.current());
     }
 
     @GET

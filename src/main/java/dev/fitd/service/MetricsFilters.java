@@ -20,7 +20,7 @@ public class MetricsFilters {
 
     static final String NAME_ROUTE = "/api/v1/models/{name}";
     static final Set<String> KNOWN_URIS = Set.of("/api/v1/models", "/api/v1/models/top", NAME_ROUTE,
-            "/api/v1/system", "/api/v1/runtimes", "/health", "root", "NOT_FOUND", "REDIRECTION", "UNKNOWN", "OTHER");
+            "/api/v1/system", "/api/v1/runtimes", "/api/v1/devices", "/health", "root", "NOT_FOUND", "REDIRECTION", "UNKNOWN", "OTHER");
 
     @Produces
     @Singleton

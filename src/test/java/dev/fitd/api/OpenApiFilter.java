@@ -42,6 +42,8 @@ public class OpenApiFilter implements OASFilter {
                     + "what they have installed and loaded", "runtimes"),
             "/api/v1/system", new Op("system", "This machine as fitd sees it: RAM, CPU, GPUs, and the catalog",
                     "system"),
+            "/api/v1/devices", new Op("listDevices", "The what-if vocabulary: every GPU and chip the gpu parameter "
+                    + "knows, with memory and bandwidth, and each runtime's quantization ladder", "system"),
             "/health", new Op("health", "Liveness for humans and scripts: status and node", "system"),
             "/q/openapi", new Op("openapi", "This document: YAML, or JSON with ?format=json or Accept: "
                     + "application/json", "system"));
@@ -143,6 +145,9 @@ public class OpenApiFilter implements OASFilter {
                 if (path.contains("{")) {
                     get.getResponses().addAPIResponse("404", error("No catalogued model matches the name."));
                 }
+            }
+            if (path.equals("/api/v1/devices")) {
+                get.getResponses().addAPIResponse("400", error("Any query parameter: the device list takes none."));
             }
             get.getResponses().addAPIResponse("401", error("fitd.security.token is set and the request has no "
                     + "or a wrong 'Authorization: Bearer' header."));
