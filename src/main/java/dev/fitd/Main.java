@@ -1,6 +1,7 @@
 package dev.fitd;
 
 import dev.fitd.catalog.CatalogPreload;
+import dev.fitd.cli.ServeCommand;
 import dev.fitd.hardware.DeviceTable;
 import dev.fitd.ops.AppCdsLinker;
 import io.quarkus.runtime.Quarkus;
@@ -20,6 +21,9 @@ public final class Main {
     Main() { }   // package-private: Quarkus registers the @QuarkusMain class as a bean
 
     public static void main(String... args) {
+        if (args.length > 0 && "serve".equals(args[0])) {   // llmfit's `serve --host --port --unix-socket`
+            args = ServeCommand.configure(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         CatalogPreload.start(DeviceTable::preload);
         String classLog = System.getProperty(AppCdsLinker.PROPERTY);
         if (classLog != null) {
