@@ -29,7 +29,8 @@ import java.util.Set;
  * @param kvCacheType fitd's KV cache type name, or null
  * @param kvQuantAsGiven the {@code kv_quant} value as sent, for the answer, or null
  * @param ramGb what-if RAM for the "current" machine, GiB, or null
- * @param vramGb what-if VRAM per GPU, GiB, or null
+ * @param vramGb what-if VRAM per GPU, GiB (&gt; 0: fitd's what-if derivation takes no zero-memory GPU; llmfit
+ *        accepts 0), or null
  * @param cpuCores what-if usable cores, or null
  */
 record PlanBody(String model, int context, String quant, Double targetTps, String kvCacheType, String kvQuantAsGiven,
@@ -108,7 +109,7 @@ record PlanBody(String model, int context, String quant, Double targetTps, Strin
             }
         }
         Double ram = decimal(o, o.has("ram") ? "ram" : "ram_gb", 0, false, QueryParser.MAX_RAM_GB);
-        Double vram = decimal(o, o.has("memory") ? "memory" : "vram_gb", 0, true, QueryParser.MAX_VRAM_GB);
+        Double vram = decimal(o, o.has("memory") ? "memory" : "vram_gb", 0, false, QueryParser.MAX_VRAM_GB);
         Integer cores = whole(o, "cpu_cores", false, 1, QueryParser.MAX_CPU_CORES);
         return new PlanBody(model, context, quant, target, kv, kvRaw, ram, vram, cores);
     }
