@@ -11,7 +11,6 @@ import dev.fitd.fit.FitLevel;
 import dev.fitd.fit.FitResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The fields of an {@code llmfit serve} model row (AlexsJones/llmfit {@code llmfit-tui/src/serve_shared.rs},
@@ -130,7 +129,7 @@ public record LlmfitRowFields(
         List<GgufSource> out = new ArrayList<>();
         for (String a : aliases) {
             int slash = a.indexOf('/');
-            if (slash > 0 && a.toLowerCase(Locale.ROOT).endsWith("gguf")) {
+            if (slash > 0 && a.regionMatches(true, a.length() - 4, "gguf", 0, 4)) {
                 out.add(new GgufSource(a, a.substring(0, slash)));
             }
         }
