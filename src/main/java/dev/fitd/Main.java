@@ -1,6 +1,7 @@
 package dev.fitd;
 
 import dev.fitd.catalog.CatalogPreload;
+import dev.fitd.cli.ServeCommand;
 import dev.fitd.hardware.DeviceTable;
 import dev.fitd.ops.AppCdsLinker;
 import io.quarkus.runtime.Quarkus;
@@ -22,6 +23,9 @@ public final class Main {
     public static void main(String... args) {
         if (dev.fitd.cli.Cli.handles(args)) {   // terminal view: one answer, no HTTP server
             System.exit(dev.fitd.cli.Cli.main(args));
+        }
+        if (args.length > 0 && "serve".equals(args[0])) {   // llmfit's `serve --host --port --unix-socket`
+            args = ServeCommand.configure(java.util.Arrays.copyOfRange(args, 1, args.length));
         }
         CatalogPreload.start(DeviceTable::preload);
         String classLog = System.getProperty(AppCdsLinker.PROPERTY);

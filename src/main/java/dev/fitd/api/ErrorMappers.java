@@ -29,8 +29,8 @@ public class ErrorMappers {
     public Response http(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         String message = switch (status) {
-            case 404 -> "not found: see /api/v1/models, /api/v1/models/top, /api/v1/models/{name}, /api/v1/system, /api/v1/devices, /health";
-            case 405 -> "method not allowed: the API answers GET only";
+            case 404 -> "not found: see /api/v1/models, /api/v1/models/top, /api/v1/models/{name}, /api/v1/system, /api/v1/devices, POST /api/v1/plan, /health";
+            case 405 -> "method not allowed: the API answers GET, and POST on /api/v1/plan only";
             case 406 -> "not acceptable: the API answers application/json only";
             case 415 -> "unsupported media type";
             default -> status >= 500 ? "internal error" : "bad request";

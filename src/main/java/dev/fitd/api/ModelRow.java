@@ -1,5 +1,6 @@
 package dev.fitd.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.fitd.catalog.Capabilities;
 import dev.fitd.catalog.ModelSpec;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * One row of a model response: first the vocabulary LM Studio users know (seeds 000–002), then the fit
- * answer. Every {@code _gb} figure is GiB (2^30 bytes); tokens/s are rounded to one decimal. Written by
+ * answer, then, flat, the fields llmfit's serve API adds ({@link LlmfitRowFields}) so its clients can read fitd.
+ * Every {@code _gb} figure is GiB (2^30 bytes); tokens/s are rounded to one decimal. Written by
  * {@link ModelRowSerializer}: a field added here must be added there (its test fails until it is).
  */
 @JsonSerialize(using = ModelRowSerializer.class)
@@ -59,7 +61,8 @@ public record ModelRow(
         List<InstalledView> installedIn,
         List<String> notes,
         BasisView estimateBasis,
-        String verifyCommand) {
+        String verifyCommand,
+        @JsonUnwrapped LlmfitRowFields llmfit) {
 
     /** LM Studio's quantization object. */
     public record Quantization(String name, double bitsPerWeight) { }
@@ -112,6 +115,9 @@ public record ModelRow(
         MemoryBreakdown mem = e.memory();
         EstimateBasis b = e.basis();
         Capabilities c = m.capabilities();
+        MemoryView memory = new MemoryView(Units.gib(mem.totalBytes()), Units.gib(e.availableBytes()),
+                Units.round(e.utilizationPercent(), 1), Units.gib(mem.weightsBytes()),
+                Units.gib(mem.kvCacheBytes()), Units.gib(mem.overheadBytes()));
         return new ModelRow(
                 m.type().wire(), m.publisher(), m.key(), m.displayName(), m.architecture(),
                 new Quantization(e.quant(), Units.round(e.bitsPerWeight(), 2)), e.fileBytes(), m.paramsString(),
@@ -124,15 +130,13 @@ public record ModelRow(
                 new ScoreView(Units.round(s.quality(), 1), Units.round(s.speed(), 1), Units.round(s.fit(), 1),
                         Units.round(s.context(), 1)),
                 Units.round(e.decodeTps(), 1), Units.round(e.prefillTps(), 1), e.quant(), e.runtime().wire(),
-                new MemoryView(Units.gib(mem.totalBytes()), Units.gib(e.availableBytes()),
-                        Units.round(e.utilizationPercent(), 1), Units.gib(mem.weightsBytes()),
-                        Units.gib(mem.kvCacheBytes()), Units.gib(mem.overheadBytes())),
+                memory,
                 e.gpuLayers(), e.cpuLayers(), e.usableContext(), e.contextTokens(), m.useCase().wire(),
                 CategoryLabels.of(m.useCase()), m.releaseDate(), m.license(), presence.installed(),
                 presence.installedIn().isEmpty() ? List.of()
                         : presence.installedIn().stream().map(InstalledView::of).toList(), e.notes(),
                 b == null ? null : new BasisView(b.method(), b.bandwidthsGbps(), b.efficiency(), b.overheadMs(),
                         b.contextTokens(), b.bytesPerToken()),
-                e.verifyCommand());
+                e.verifyCommand(), LlmfitRowFields.of(r, memory));
     }
 }

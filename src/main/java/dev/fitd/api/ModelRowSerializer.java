@@ -16,7 +16,8 @@ import java.util.List;
  * ~430 kB, and on the sidecar's C1-only JVM the generic bean path (property writers, reflective getters, a
  * serializer lookup per nested value) was about 40 % of an uncached hardware what-if.
  *
- * <p>The rarely filled lists ({@code loaded_instances}, {@code installed_in}), the reasoning object and the
+ * <p>llmfit's fields ({@link LlmfitRowFields}) follow fitd's, flat, as the bean serializer writes the
+ * {@code @JsonUnwrapped} component. The rarely filled lists ({@code loaded_instances}, {@code installed_in}), the reasoning object and the
  * release date are handed to the mapper's own serializers. A field added to {@link ModelRow} must be added
  * here too; the test fails until it is.
  */
@@ -80,6 +81,23 @@ final class ModelRowSerializer extends StdSerializer<ModelRow> {
     private static final SerializableString CONTEXT_TOKENS = name("context_tokens");
     private static final SerializableString BYTES_PER_TOKEN = name("bytes_per_token");
     private static final SerializableString VERIFY_COMMAND = name("verify_command");
+    private static final SerializableString PARAMS_B = name("params_b");
+    private static final SerializableString PARAMETER_COUNT = name("parameter_count");
+    private static final SerializableString CONTEXT_LENGTH = name("context_length");
+    private static final SerializableString MEMORY_REQUIRED_GB = name("memory_required_gb");
+    private static final SerializableString MEMORY_AVAILABLE_GB = name("memory_available_gb");
+    private static final SerializableString TOTAL_MEMORY_GB = name("total_memory_gb");
+    private static final SerializableString MOE_OFFLOADED_GB = name("moe_offloaded_gb");
+    private static final SerializableString FIT_LABEL = name("fit_label");
+    private static final SerializableString RUN_MODE_LABEL = name("run_mode_label");
+    private static final SerializableString RUNTIME_LABEL = name("runtime_label");
+    private static final SerializableString IS_MOE = name("is_moe");
+    private static final SerializableString DISK_SIZE_GB = name("disk_size_gb");
+    private static final SerializableString GGUF_SOURCES = name("gguf_sources");
+    private static final SerializableString REPO = name("repo");
+    private static final SerializableString OLLAMA_NAME = name("ollama_name");
+    private static final SerializableString CAPABILITY_IDS = name("capability_ids");
+    private static final SerializableString SUPPORTS_TP = name("supports_tp");
 
     ModelRowSerializer() {
         super(ModelRow.class);
@@ -227,7 +245,63 @@ final class ModelRowSerializer extends StdSerializer<ModelRow> {
             g.writeEndObject();
         }
         string(g, VERIFY_COMMAND, r.verifyCommand());
+        LlmfitRowFields l = r.llmfit();
+        if (l != null) {
+            llmfit(g, l);
+        }
         g.writeEndObject();
+    }
+
+    /** The llmfit fields, flat in the row (the record component is {@code @JsonUnwrapped}). */
+    private static void llmfit(JsonGenerator g, LlmfitRowFields l) throws IOException {
+        string(g, NAME, l.name());
+        g.writeFieldName(PARAMS_B);
+        g.writeNumber(l.paramsB());
+        string(g, PARAMETER_COUNT, l.parameterCount());
+        g.writeFieldName(CONTEXT_LENGTH);
+        g.writeNumber(l.contextLength());
+        g.writeFieldName(MEMORY_REQUIRED_GB);
+        g.writeNumber(l.memoryRequiredGb());
+        g.writeFieldName(MEMORY_AVAILABLE_GB);
+        g.writeNumber(l.memoryAvailableGb());
+        g.writeFieldName(UTILIZATION_PCT);
+        number(g, l.utilizationPct());
+        g.writeFieldName(TOTAL_MEMORY_GB);
+        g.writeNumber(l.totalMemoryGb());
+        g.writeFieldName(MOE_OFFLOADED_GB);
+        number(g, l.moeOffloadedGb());
+        string(g, FIT_LABEL, l.fitLabel());
+        string(g, RUN_MODE_LABEL, l.runModeLabel());
+        string(g, RUNTIME_LABEL, l.runtimeLabel());
+        g.writeFieldName(IS_MOE);
+        g.writeBoolean(l.moe());
+        g.writeFieldName(DISK_SIZE_GB);
+        g.writeNumber(l.diskSizeGb());
+        g.writeFieldName(GGUF_SOURCES);
+        if (l.ggufSources() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartArray();
+            for (LlmfitRowFields.GgufSource src : l.ggufSources()) {
+                g.writeStartObject();
+                string(g, REPO, src.repo());
+                string(g, PROVIDER, src.provider());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        string(g, OLLAMA_NAME, l.ollamaName());
+        strings(g, CAPABILITY_IDS, l.capabilityIds());
+        g.writeFieldName(SUPPORTS_TP);
+        if (l.supportsTp() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartArray();
+            for (int i = 0, n = l.supportsTp().size(); i < n; i++) {
+                g.writeNumber(l.supportsTp().get(i).intValue());
+            }
+            g.writeEndArray();
+        }
     }
 
     private static void string(JsonGenerator g, SerializableString name, String value) throws IOException {

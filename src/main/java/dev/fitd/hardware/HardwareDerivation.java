@@ -218,8 +218,16 @@ public final class HardwareDerivation {
         return Math.round(gib * GIB);
     }
 
-    /** {@code "cuda"} → CUDA, case-insensitive; the error lists the accepted values. */
+    /**
+     * {@code "cuda"} → CUDA, case-insensitive; the error lists the accepted values. llmfit's labels, which
+     * {@code /api/v1/system} prints in {@code backend}, are accepted too ({@code CUDA}, {@code ROCm},
+     * {@code CPU (x86)}, {@code CPU (ARM)}), so a saved response reads back as a profile.
+     */
     public static Backend backend(String wire) {
+        String w = wire.strip().toLowerCase(Locale.ROOT);
+        if (w.equals("cpu (x86)") || w.equals("cpu (arm)")) {
+            return Backend.CPU;
+        }
         for (Backend b : Backend.values()) {
             if (b.wire().equals(wire.strip().toLowerCase(Locale.ROOT))) {
                 return b;

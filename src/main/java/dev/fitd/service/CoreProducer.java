@@ -6,6 +6,7 @@ import dev.fitd.estimate.QuantType;
 import dev.fitd.estimate.RooflineEstimator;
 import dev.fitd.fit.DefaultFitEvaluator;
 import dev.fitd.fit.FitEvaluator;
+import dev.fitd.fit.HardwarePlanner;
 import dev.fitd.query.QueryParser;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -22,6 +23,13 @@ public class CoreProducer {
     @Singleton
     FitEvaluator fitEvaluator(EstimateConfig config) {
         return new DefaultFitEvaluator(new RooflineEstimator(config.settings()), config.thresholds());
+    }
+
+    /** The hardware planner of {@code POST /api/v1/plan}, on the same evaluator and thresholds as every row. */
+    @Produces
+    @Singleton
+    HardwarePlanner hardwarePlanner(FitEvaluator evaluator, EstimateConfig config) {
+        return new HardwarePlanner(evaluator, config.thresholds());
     }
 
     @Produces

@@ -5,27 +5,31 @@ import dev.fitd.catalog.CatalogState;
 import dev.fitd.catalog.ModelSpec;
 import dev.fitd.config.ServiceConfig;
 import dev.fitd.estimate.EstimateRequest;
+import dev.fitd.estimate.ModelEstimate;
+import dev.fitd.estimate.QuantType;
 import dev.fitd.fit.FitEvaluator;
 import dev.fitd.fit.FitResult;
 import dev.fitd.hardware.HardwareDerivation;
 import dev.fitd.hardware.HardwareOverrides;
 import dev.fitd.hardware.HardwareSnapshot;
-import dev.fitd.estimate.ModelEstimate;
-import dev.fitd.estimate.QuantType;
+import dev.fitd.query.Endpoint;
 import dev.fitd.query.ModelQuery;
 import dev.fitd.query.Presence;
+import dev.fitd.query.QueryException;
+import dev.fitd.query.QueryParser;
+import dev.fitd.query.RowSelector;
+import dev.fitd.query.Selection;
 import dev.fitd.runtime.InstalledModel;
 import dev.fitd.runtime.JoinedInventory;
 import dev.fitd.runtime.LocalModel;
 import dev.fitd.runtime.ModelPresence;
-import dev.fitd.query.QueryException;
-import dev.fitd.query.RowSelector;
-import dev.fitd.query.Selection;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +60,8 @@ public class ModelService {
     ServiceConfig config;
     @Inject
     RuntimeService runtimes;
+    @Inject
+    QueryParser parser;
 
     private final RowSelector selector = new RowSelector();
     private ResultCache<CacheKey, List<FitResult>> cache;
@@ -90,6 +96,26 @@ public class ModelService {
         CacheKey key = new CacheKey(base.version(), local.version(), local.catalog().version(), request, query.hardware());
         List<FitResult> rows = cache.get(key, () -> grade(catalog, hardware, request, inventory));
         return new Answer(hardware, selector.select(query, rows, presence(inventory)), inventory, local.catalog());
+    }
+
+    /**
+     * The one model a name stands for: the first row {@code GET /api/v1/models/{name}} answers (an exact key,
+     * alias or display-name match before partial matches, then by score), with no fit filter. The single place
+     * where a user-given model name becomes a model, for every endpoint that takes one ({@code POST /api/v1/plan}).
+     *
+     * @throws NoSuchModelException when nothing matches (a 404)
+     * @throws QueryException when the name itself is not acceptable (empty, too long; a 400)
+     */
+    public ModelSpec resolveModel(String name) {
+        Map<String, List<String>> everything = new LinkedHashMap<>();
+        everything.put("min_fit", List.of("too_tight"));
+        everything.put("include_too_tight", List.of("true"));
+        everything.put("limit", List.of("1"));
+        Answer a = answer(parser.parse(Endpoint.NAME, name, everything));
+        if (a.selection().rows().isEmpty()) {
+            throw new NoSuchModelException(name);
+        }
+        return a.selection().rows().get(0).model();
     }
 
     /**

@@ -132,7 +132,8 @@ class OpenApiDocumentTest {
         assertEquals(OpenApiFilter.OPERATIONS.keySet().stream().sorted().toList(), paths.stream().sorted().toList(),
                 "the resources' paths are the ones OpenApiFilter describes");
         for (String path : paths) {
-            JsonNode get = doc.get("paths").get(path).get("get");
+            JsonNode item = doc.get("paths").get(path);
+            JsonNode get = item.has("get") ? item.get("get") : item.get("post");
             assertTrue(get.hasNonNull("summary"), path);
             assertEquals(OpenApiFilter.OPERATIONS.get(path).id(), get.get("operationId").asText(), path);
             if (path.startsWith("/api/")) {
@@ -150,6 +151,8 @@ class OpenApiDocumentTest {
         assertTrue(response.containsAll(List.of("total_models", "returned_models", "models")), response.toString());
         List<String> row = iterable(schemas.get("ModelRow").get("properties").fieldNames());
         assertTrue(row.contains("display_name") && !row.contains("displayName"), row.toString());
+        assertTrue(row.containsAll(List.of("name", "params_b", "memory_required_gb", "is_moe", "gguf_sources")),
+                "llmfit's row fields are in the row schema: " + row);
     }
 
     private static List<String> iterable(Iterator<String> it) {

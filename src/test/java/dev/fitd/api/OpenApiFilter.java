@@ -44,6 +44,9 @@ public class OpenApiFilter implements OASFilter {
                     "system"),
             "/api/v1/devices", new Op("listDevices", "The what-if vocabulary: every GPU and chip the gpu parameter "
                     + "knows, with memory and bandwidth, and each runtime's quantization ladder", "system"),
+            "/api/v1/plan", new Op("plan", "The hardware a model needs at a context (and speed): minimum and "
+                    + "recommended VRAM/RAM, llmfit's run paths, and the GPUs and unified-memory chips that reach the "
+                    + "target", "plan"),
             "/health", new Op("health", "Liveness for humans and scripts: status and node", "system"),
             "/q/openapi", new Op("openapi", "This document: YAML, or JSON with ?format=json or Accept: "
                     + "application/json", "system"));
@@ -113,6 +116,9 @@ public class OpenApiFilter implements OASFilter {
         }
         Map<String, Parameter> params = parameters();
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            if (item.getPOST() != null) {
+                plan(path, item.getPOST());
+            }
             Operation get = item.getGET();
             if (get == null) {
                 return;
@@ -153,6 +159,46 @@ public class OpenApiFilter implements OASFilter {
                     + "or a wrong 'Authorization: Bearer' header."));
             get.getResponses().addAPIResponse("500", error("Unexpected failure; the daemon log has the details."));
         });
+    }
+
+    /** {@code POST /api/v1/plan}: its JSON body (PlanBody's fields) and its error answers. */
+    private static void plan(String path, Operation post) {
+        Op op = OPERATIONS.get(path);
+        if (op == null) {
+            throw new IllegalStateException("no operation for POST " + path + " in OpenApiFilter.OPERATIONS");
+        }
+        post.operationId(op.id()).summary(op.summary()).tags(List.of(op.tag()));
+        Schema body = OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
+                .description("llmfit's plan request. JSON null means not given; any other field is a 400. The body "
+                        + "is read as JSON whatever its Content-Type.")
+                .addProperty("model", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
+                        .maxLength(QueryParser.MAX_TEXT_LENGTH)
+                        .description("Key, alias or name, resolved as /api/v1/models/{name} resolves it (its first row)"))
+                .addProperty("context", integer(1, QueryParser.MAX_CONTEXT_LIMIT)
+                        .description("Context tokens; at most the model's maximum context"))
+                .addProperty("quant", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
+                        .description("Quantization, e.g. Q4_K_M. Default: Q4_K_M for minimum/recommended, the best "
+                                + "that fits for each hardware option"))
+                .addProperty("target_tps", OASFactory.createSchema().type(List.of(Schema.SchemaType.NUMBER))
+                        .exclusiveMinimum(java.math.BigDecimal.ZERO).maximum(java.math.BigDecimal.valueOf(PlanBody.MAX_TARGET_TPS))
+                        .description("Decode tokens/s every hardware option must reach"))
+                .addProperty("kv_quant", enumeration(List.of("fp16", "q8_0", "q4_0"))
+                        .description("KV cache type (fitd's kv_cache names are accepted too); llmfit's fp8 and tq are 400"))
+                .addProperty("ram_gb", number(false, QueryParser.MAX_RAM_GB)
+                        .description("What-if RAM of this machine, GiB (alias: ram); affects current and upgrade_deltas"))
+                .addProperty("vram_gb", number(false, QueryParser.MAX_VRAM_GB)
+                        .description("What-if memory of each GPU of this machine, GiB (alias: memory)"))
+                .addProperty("cpu_cores", integer(1, QueryParser.MAX_CPU_CORES)
+                        .description("What-if usable CPU cores of this machine"))
+                .required(List.of("model", "context"));
+        post.requestBody(OASFactory.createRequestBody().required(true).content(OASFactory.createContent()
+                .addMediaType("application/json", OASFactory.createMediaType().schema(body))));
+        post.getResponses().addAPIResponse("400", error("The body is not a JSON object, a field is unknown, given "
+                + "twice, of the wrong type or out of range, or the context exceeds the model's; the message names it."));
+        post.getResponses().addAPIResponse("404", error("No catalogued model matches the name."));
+        post.getResponses().addAPIResponse("401", error("fitd.security.token is set and the request has no "
+                + "or a wrong 'Authorization: Bearer' header."));
+        post.getResponses().addAPIResponse("500", error("Unexpected failure; the daemon log has the details."));
     }
 
     private static APIResponse error(String description) {

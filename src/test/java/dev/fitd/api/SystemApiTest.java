@@ -29,7 +29,11 @@ class SystemApiTest {
                 .body("system.total_ram_gb", org.hamcrest.Matchers.equalTo(64.0f))
                 .body("system.gpu_name", org.hamcrest.Matchers.equalTo("NVIDIA GeForce RTX 4090"))
                 .body("system.gpu_count", org.hamcrest.Matchers.equalTo(1))
-                .body("system.backend", org.hamcrest.Matchers.equalTo("cuda"))
+                .body("system.backend", org.hamcrest.Matchers.equalTo("CUDA"))
+                .body("system.backend_code", org.hamcrest.Matchers.equalTo("cuda"))
+                .body("system.gpus[0].backend", org.hamcrest.Matchers.equalTo("CUDA"))
+                .body("system.gpus[0].backend_code", org.hamcrest.Matchers.equalTo("cuda"))
+                .body("system.gpu_available_gb", org.hamcrest.Matchers.nullValue())
                 .body("system.gpus[0].memory_bandwidth_gbps", org.hamcrest.Matchers.greaterThan(1000f));
     }
 

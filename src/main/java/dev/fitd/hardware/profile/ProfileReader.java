@@ -60,7 +60,7 @@ public final class ProfileReader {
             "container_limit_gb", "cpu_physical_cores", "cpu_logical_cores", "cpu_usable_cores", "architecture",
             "version", "taken_at", "index", "uuid", "vendor", "compute_capability", "driver_version", "source",
             "total_gpu_vram_gb", "free_gpu_vram_gb", "cpu_architecture", "devices", "snapshot_version",
-            "snapshot_taken_at", "catalog_version");
+            "snapshot_taken_at", "catalog_version", "backend_code", "gpu_available_gb");
 
     private ProfileReader() { }
 
