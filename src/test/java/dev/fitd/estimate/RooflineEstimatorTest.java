@@ -308,7 +308,7 @@ class RooflineEstimatorTest {
         assertEquals("bandwidth-roofline", b.method());
         assertEquals(List.of(1008.0), b.bandwidthsGbps());
         assertEquals(CalibrationConstants.FITTED.efficiency(Backend.CUDA), b.efficiency(), 1e-3);
-        assertEquals(32 * CalibrationConstants.FITTED.gpuLayerOverheadMicros() / 1000, b.overheadMs(), 0.01);
+        assertEquals(32 * CalibrationConstants.FITTED.layerOverheadSeconds(Backend.CUDA) * 1000, b.overheadMs(), 0.01);
         double seconds = b.bytesPerToken() / (1008e9 * b.efficiency()) + b.overheadMs() / 1000;
         assertEquals(1 / seconds, e.decodeTps(), e.decodeTps() * 0.01);
     }
