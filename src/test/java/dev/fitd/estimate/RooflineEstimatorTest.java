@@ -292,7 +292,8 @@ class RooflineEstimatorTest {
         ModelEstimate e = estimator.estimate(TestModels.llama3_8b(), TestMachines.machine(32, 51.2, 8, noBandwidth),
                 new EstimateRequest(null, "Q4_K_M", null, null, null));
         assertEquals(RunMode.GPU, e.runMode());
-        assertTrue(e.notes().contains("bandwidth of Mystery GPU unknown: assumed 250 GB/s"), e.notes().toString());
+        assertTrue(e.notes().contains("bandwidth of Mystery GPU unknown (not in the device table): graded on a "
+                + "conservative 250 GB/s, the low end of current discrete GPUs"), e.notes().toString());
         Gpu noVram = new Gpu(0, null, "Mystery GPU", GpuVendor.OTHER, Backend.VULKAN, null, null, false, 500.0, null,
                 null, null, "test");
         ModelEstimate cpu = estimator.estimate(TestModels.llama3_8b(), TestMachines.machine(32, 51.2, 8, noVram),
