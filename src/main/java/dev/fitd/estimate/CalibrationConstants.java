@@ -28,9 +28,12 @@ import java.util.Map;
  *        multi-GPU layer split, where llama.cpp runs each device's part as its own graph and synchronises
  *        between them (see {@link Throughput#overheadSeconds})
  * @param oldBuildBandwidthFactor the share of today's effective bandwidth those older builds reached (fit only:
- *        fitd estimates current builds)
+ *        fitd estimates current builds). It fits at 1.0, its upper bound: once their overhead is modelled, the
+ *        older rows show no bandwidth loss as a group (the July 2023 Metal rows do, and stay 27–48 % over)
  * @param splitBoundaryMicros per-token cost of each boundary of a multi-GPU layer split (copying the hidden
- *        state to the next device and waiting for it), µs
+ *        state to the next device and waiting for it), µs. Neither calibration file has a multi-GPU row, so it is
+ *        0 in {@link #FITTED}: the split's cost is carried by the older-build (graph-less) per-layer overhead on
+ *        split placements until multi-GPU measurements can fit this term
  * @param prefillEfficiency per backend: fraction of the device's dense FP16 matrix throughput prompt processing
  *        reaches
  * @param cpuThreadGflops prompt-processing throughput of one CPU thread, GFLOP/s
@@ -64,9 +67,12 @@ public record CalibrationConstants(
     }
 
     /**
-     * The constants fitted by {@code CalibrationReportTest} on the dense decode rows of
-     * {@code llamacpp-bench.tsv} and {@code llamacpp-scoreboard-half.tsv} (rows from builds of 2024 and later
-     * weigh 1, older rows 0.5), and on their prefill rows (pp512/pp2048), rounded. SYCL has no calibration rows:
+     * The constants fitted by {@code CalibrationReportTest}, rounded: the decode ones (efficiencies, per-layer
+     * overheads, CPU terms, low-bit and older-build factors) on the 125 dense decode rows of
+     * {@code llamacpp-bench.tsv} and {@code llamacpp-scoreboard-half.tsv} (rows of builds older than the
+     * backend's last decode rework — see {@code CalibrationData.oldBuild} — weigh 0.5, the rest 1); the
+     * prefill ones on their pp512/pp2048 rows (dense rows for the efficiencies, CPU rate and FLOP-per-byte
+     * fallback; current-build GPU MoE rows for the MoE half-rate tokens). SYCL has no calibration rows:
      * it takes Vulkan's values, an assumption the estimate states in its notes. See {@code docs/accuracy-report.md}.
      */
     public static final CalibrationConstants FITTED = new CalibrationConstants(
