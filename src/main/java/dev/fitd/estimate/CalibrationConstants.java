@@ -5,59 +5,93 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The fitted constants of the decode and prefill rooflines ({@link Throughput}). A handful per backend,
- * each with a physical meaning, no per-device or per-row terms:
+ * The fitted constants of the decode and prefill rooflines ({@link Throughput}). A handful per backend and
+ * device class, each with a physical meaning, no per-device or per-row terms. Fitted by
+ * {@code CalibrationReportTest} on both calibration files ({@code src/test/resources/calibration/}); what each
+ * was fitted on is in {@link #FITTED} and {@code docs/accuracy-report.md}.
  *
- * @param bandwidthEfficiency per backend: the fraction of a device's nominal memory bandwidth that
- *        weight reads reach in batch-1 mat-vec kernels
- * @param gpuLayerOverheadMicros fixed cost per layer and token on a GPU (kernel launches and
- *        synchronisation, the reason small models on fast GPUs reach a small share of peak bandwidth), µs
- * @param cpuLayerOverheadMicros the same on CPU (thread barriers between the ops of a layer), µs
- * @param cpuThreadGbps weight bytes one CPU thread streams through the dot-product kernels per second,
- *        GB/s — caps CPU bandwidth at {@code threads × cpuThreadGbps} when there are too few threads to
- *        saturate memory
- * @param lowBitFactor share of the device's effective bandwidth reached by the dequantization-bound
- *        sub-4-bit k- and i-quants ({@link GgmlType#isLowBit()}) on CUDA and ROCm ({@link Throughput#dequantBound})
- * @param prefillEfficiency per backend: fraction of the device's dense FP16 matrix throughput prompt
- *        processing reaches
+ * @param bandwidthEfficiency per backend: the fraction of a device's nominal memory bandwidth that weight reads
+ *        reach in batch-1 mat-vec kernels (dimensionless); Metal's is for base, Pro and Max chips
+ * @param appleUltraEfficiency the same for Apple Ultra chips (two dies joined by UltraFusion: each die's GPU
+ *        reads half the memory through the bridge, so they reach a smaller share of the summed bandwidth)
+ * @param layerOverheadMicros per GPU backend: fixed cost per layer and token on a current llama.cpp build (kernel
+ *        launches and synchronisation; with CUDA graphs on CUDA), µs
+ * @param cpuLayerOverheadMicros the same on CPU, per layer, token and thread (thread barriers between the ops of
+ *        a layer), µs
+ * @param cpuThreadGbps weight bytes one CPU thread streams through the dot-product kernels per second, GB/s —
+ *        caps CPU bandwidth at {@code threads × cpuThreadGbps} when there are too few threads to saturate memory
+ * @param lowBitFactor share of the device's effective bandwidth reached by the dequantization-bound sub-4-bit k-
+ *        and i-quants ({@link GgmlType#isLowBit()}) on CUDA and ROCm ({@link Throughput#dequantBound})
+ * @param oldBuildOverheadFactor how many times larger the per-layer GPU overhead was on llama.cpp builds from
+ *        before 2024 (no CUDA graphs, unfused Metal kernels). Explains the 2023 calibration rows without letting
+ *        them inflate today's overhead; fitd estimates for current builds, so it is also the overhead of a
+ *        multi-GPU layer split, where llama.cpp runs each device's part as its own graph and synchronises
+ *        between them (see {@link Throughput#overheadSeconds})
+ * @param oldBuildBandwidthFactor the share of today's effective bandwidth those older builds reached (fit only:
+ *        fitd estimates current builds). It fits at 1.0, its upper bound: once their overhead is modelled, the
+ *        older rows show no bandwidth loss as a group (the July 2023 Metal rows do, and stay 27–48 % over)
+ * @param splitBoundaryMicros per-token cost of each boundary of a multi-GPU layer split (copying the hidden
+ *        state to the next device and waiting for it), µs. Neither calibration file has a multi-GPU row, so it is
+ *        0 in {@link #FITTED}: the split's cost is carried by the older-build (graph-less) per-layer overhead on
+ *        split placements until multi-GPU measurements can fit this term
+ * @param prefillEfficiency per backend: fraction of the device's dense FP16 matrix throughput prompt processing
+ *        reaches
  * @param cpuThreadGflops prompt-processing throughput of one CPU thread, GFLOP/s
- * @param fallbackFlopsPerByte when a GPU's FP16 throughput is unknown, assume this many FLOP/s per byte/s
- *        of bandwidth (fitted on the rows of devices without an FP16 figure: Tesla P40, Apple M5)
- * @param moePrefillFactor share of the dense prefill rate a mixture-of-experts model reaches per active
- *        parameter (each expert sees only its share of the batch, so its matrix products are small)
+ * @param fallbackFlopsPerByte when a GPU's FP16 throughput is unknown, assume this many FLOP/s per byte/s of
+ *        bandwidth (fitted on the rows of devices without an FP16 figure)
+ * @param moePrefillHalfTokens mixture-of-experts prefill on a GPU: each routed expert multiplies only the tokens
+ *        routed to it, {@code n = ubatch × experts per token / experts} of them (64 for gpt-oss-20b at a 512-token
+ *        micro-batch, 32 for Qwen3-30B-A3B, 16 for gpt-oss-120b), and a matrix product over n rows reaches
+ *        {@code n / (n + h)} of the dense rate; this is h, in tokens (half the dense rate at h rows per expert).
+ *        CPUs run every expert's share at the same per-thread rate, so it does not apply to CPU places
  */
 public record CalibrationConstants(
         Map<Backend, Double> bandwidthEfficiency,
-        double gpuLayerOverheadMicros,
+        double appleUltraEfficiency,
+        Map<Backend, Double> layerOverheadMicros,
         double cpuLayerOverheadMicros,
         double cpuThreadGbps,
         double lowBitFactor,
+        double oldBuildOverheadFactor,
+        double oldBuildBandwidthFactor,
+        double splitBoundaryMicros,
         Map<Backend, Double> prefillEfficiency,
         double cpuThreadGflops,
         double fallbackFlopsPerByte,
-        double moePrefillFactor) {
+        double moePrefillHalfTokens) {
 
     public CalibrationConstants {
         bandwidthEfficiency = Map.copyOf(bandwidthEfficiency);
+        layerOverheadMicros = Map.copyOf(layerOverheadMicros);
         prefillEfficiency = Map.copyOf(prefillEfficiency);
     }
 
     /**
-     * The constants fitted by {@code CalibrationReportTest} on
-     * {@code src/test/resources/calibration/llamacpp-bench.tsv} (decode: dense tg/pp1 rows; prefill: pp512/pp2048
-     * rows), rounded. SYCL has no calibration rows: it takes Vulkan's values, an assumption the estimate
-     * states in its notes. See {@code docs/accuracy-report.md}.
+     * The constants fitted by {@code CalibrationReportTest}, rounded: the decode ones (efficiencies, per-layer
+     * overheads, CPU terms, low-bit and older-build factors) on the 125 dense decode rows of
+     * {@code llamacpp-bench.tsv} and {@code llamacpp-scoreboard-half.tsv} (rows of builds older than the
+     * backend's last decode rework — see {@code CalibrationData.oldBuild} — weigh 0.5, the rest 1); the
+     * prefill ones on their pp512/pp2048 rows (dense rows for the efficiencies, CPU rate and FLOP-per-byte
+     * fallback; current-build GPU MoE rows for the MoE half-rate tokens). SYCL has no calibration rows:
+     * it takes Vulkan's values, an assumption the estimate states in its notes. See {@code docs/accuracy-report.md}.
      */
     public static final CalibrationConstants FITTED = new CalibrationConstants(
-            efficiencies(0.827, 0.71, 0.697, 0.671, 0.697, 0.79),
-            102, 6.2, 11.8, 0.376,
-            efficiencies(0.326, 0.406, 0.230, 0.702, 0.230, 1.0),
-            44.4, 91, 0.18);
+            efficiencies(0.927, 0.751, 0.794, 0.884, 0.794, 0.85),
+            0.793,
+            efficiencies(75.3, 93.6, 22.8, 98.7, 22.8, 0),
+            6.74, 10.96, 0.356, 1.74, 1.0, 0,
+            efficiencies(0.333, 0.346, 0.202, 0.678, 0.202, 1.0),
+            46.7, 37.8, 17.5);
 
     /** Efficiency of {@code backend}, SYCL falling back to Vulkan's. */
     public double efficiency(Backend backend) {
         Double e = bandwidthEfficiency.get(backend);
         return e != null ? e : bandwidthEfficiency.getOrDefault(Backend.VULKAN, 0.6);
+    }
+
+    /** Efficiency of a place: its backend's, or {@link #appleUltraEfficiency} on an Apple Ultra chip. */
+    public double efficiency(Backend backend, DeviceClass deviceClass) {
+        return deviceClass == DeviceClass.APPLE_ULTRA ? appleUltraEfficiency : efficiency(backend);
     }
 
     /** Prefill efficiency of {@code backend}, SYCL falling back to Vulkan's. */
@@ -75,9 +109,13 @@ public record CalibrationConstants(
         return Math.max(1, Math.min(available, saturating));
     }
 
-    /** Per-layer overhead in seconds for a device of {@code backend} (per layer and thread on CPU). */
+    /** Per-layer overhead in seconds on a current build (per layer and thread on CPU); SYCL takes Vulkan's. */
     public double layerOverheadSeconds(Backend backend) {
-        return (backend == Backend.CPU ? cpuLayerOverheadMicros : gpuLayerOverheadMicros) * 1e-6;
+        if (backend == Backend.CPU) {
+            return cpuLayerOverheadMicros * 1e-6;
+        }
+        Double o = layerOverheadMicros.get(backend);
+        return (o != null ? o : layerOverheadMicros.getOrDefault(Backend.VULKAN, 100.0)) * 1e-6;
     }
 
     /** A map of per-backend values in the order CUDA, ROCm, Vulkan, Metal, SYCL, CPU. */

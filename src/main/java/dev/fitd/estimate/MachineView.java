@@ -15,10 +15,11 @@ import java.util.Locale;
  */
 final class MachineView {
     /**
-     * Bandwidth assumed for a GPU the device table did not know, GB/s: the low end of current discrete
-     * GPUs (an RTX 4060 has 272 GB/s), so unknown devices err slow. An assumption, stated in notes.
+     * Bandwidth a discrete GPU the device table did not know is graded on, GB/s: the low end of current
+     * discrete GPUs (an RTX 4060 has 272 GB/s), so unknown devices err slow. An assumption, stated in notes;
+     * the snapshot itself reports the bandwidth as unknown ({@code null}).
      */
-    static final double UNKNOWN_GPU_BANDWIDTH_GBPS = 250;
+    static final double UNKNOWN_GPU_BANDWIDTH_GBPS = dev.fitd.hardware.GpuCompletion.UNKNOWN_DISCRETE_GBPS;
     /** Threads assumed when the snapshot has no CPU facts. */
     static final int UNKNOWN_THREADS = 4;
 
@@ -66,7 +67,8 @@ final class MachineView {
                 notes.add("bandwidth of " + g.name() + " unknown: used the system memory's " + Math.round(bw) + " GB/s");
             } else {
                 bw = UNKNOWN_GPU_BANDWIDTH_GBPS;
-                notes.add("bandwidth of " + g.name() + " unknown: assumed " + Math.round(bw) + " GB/s");
+                notes.add("bandwidth of " + g.name() + " unknown (not in the device table): graded on a conservative "
+                        + Math.round(bw) + " GB/s, the low end of current discrete GPUs");
             }
             int index = g.index() != null ? g.index() : i;
             gpus.add(new Placer.Pool(g.name(), index, g.backend(), cap, cap - s.reserveBytes(g.vramTotalBytes()), bw,

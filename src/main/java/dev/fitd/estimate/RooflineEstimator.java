@@ -305,7 +305,7 @@ public final class RooflineEstimator implements Estimator {
             boolean lowBit = e.quant.isLowBit();
             double seconds = Throughput.decodeSecondsPerToken(places, lowBit, c);
             decode = 1 / seconds;
-            prefill = Throughput.prefillTokensPerSecond(places, model.isMoe(), c);
+            prefill = Throughput.prefillTokensPerSecond(places, Throughput.tokensPerExpert(model, settings.ubatch()), lowBit, c);
             basis = basis(places, lowBit, c, depth, run);
             verify = run.runtime == InferenceRuntime.MLX
                     ? VerifyCommand.mlxGenerate(model, e.quant)
@@ -392,6 +392,10 @@ public final class RooflineEstimator implements Estimator {
         }
         double flopsPerByte = 2 * activeParams / Math.max(1, activeWeightBytes);
         List<Throughput.Place> places = new ArrayList<>(plan.gpus().size() + 1);
+        int splitGpus = 0;
+        for (int g = 0; g < plan.gpuStart().length; g++) {
+            splitGpus += plan.gpuEnd()[g] > plan.gpuStart()[g] ? 1 : 0;
+        }
         for (int g = 0; g < plan.gpuStart().length; g++) {
             Placer.Pool p = plan.gpus().get(g);
             double bytes = 0;
@@ -405,8 +409,9 @@ public final class RooflineEstimator implements Estimator {
             }
             int layers = plan.gpuEnd()[g] - plan.gpuStart()[g];
             if (layers > 0) {
-                places.add(new Throughput.Place(p.name(), p.backend(), p.bandwidthGbps(), bytes + kvBytes, layers, 0,
-                        bytes * flopsPerByte, p.tflops()));
+                places.add(new Throughput.Place(p.name(), p.backend(),
+                        DeviceClass.of(p.name(), plan.mode() == RunMode.UNIFIED, run.mv.apple), p.bandwidthGbps(),
+                        bytes + kvBytes, layers, 0, bytes * flopsPerByte, p.tflops(), splitGpus > 1));
             }
         }
         double cpuBytes = 0;
@@ -423,8 +428,8 @@ public final class RooflineEstimator implements Estimator {
         }
         int cpuComputeLayers = Math.max(plan.cpuLayers(), plan.cpuMoeLayers());
         if (cpuBytes > 0) {
-            places.add(new Throughput.Place("CPU", Backend.CPU, run.mv.ramBandwidthGbps, cpuBytes + cpuKv,
-                    cpuComputeLayers, run.mv.threads, cpuBytes * flopsPerByte, null));
+            places.add(new Throughput.Place("CPU", Backend.CPU, DeviceClass.CPU, run.mv.ramBandwidthGbps, cpuBytes + cpuKv,
+                    cpuComputeLayers, run.mv.threads, cpuBytes * flopsPerByte, null, false));
         }
         return places;
     }

@@ -6,6 +6,7 @@ package dev.fitd.hardware;
  *
  * @param name display name, e.g. {@code Ryzen 5 7600X}
  * @param memoryBandwidthGbps peak system-memory bandwidth in GB/s (10^9 bytes/s) under {@code assumedMemory}
+ * @param cores CPU cores of the chip (all core types counted), null when the name covers several bins
  * @param assumedMemory channels, memory type and speed assumed, and why
  */
-public record CpuMemorySpec(String name, double memoryBandwidthGbps, String assumedMemory) { }
+public record CpuMemorySpec(String name, double memoryBandwidthGbps, Integer cores, String assumedMemory) { }

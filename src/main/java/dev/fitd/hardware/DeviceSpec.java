@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param memoryBandwidthGbps peak memory bandwidth in GB/s (10^9 bytes/s) as the vendor states it
  * @param fp16Tflops dense FP16 matrix throughput in TFLOPS (10^12 FLOP/s), null when not known
  * @param source the vendor specification the figures come from
+ * @param integrated an integrated GPU on a socketed-memory platform (Radeon 780M, Iris Xe, Arc iGPU): it reads
+ *                   the machine's system RAM, so its bandwidth is the RAM's and {@code memoryBandwidthGbps} is
+ *                   only the typical platform figure (used to rank table rows, never to estimate)
  */
 public record DeviceSpec(
         String name,
@@ -21,7 +24,8 @@ public record DeviceSpec(
         boolean unifiedMemory,
         double memoryBandwidthGbps,
         Double fp16Tflops,
-        String source) {
+        String source,
+        boolean integrated) {
 
     public DeviceSpec {
         Objects.requireNonNull(name, "name");

@@ -55,6 +55,7 @@ public final class DeviceTable {
     private static final Pattern PCIE = Pattern.compile("\\bpci[\\s-]?e(xpress)?\\b");
     private static final Pattern SERIES_DIGITS = Pattern.compile("\\b(rtx|gtx|rx)(\\d)");
     private static final Pattern MAX_Q = Pattern.compile("\\bmax[\\s-]*q\\b");
+    private static final Pattern PARENTHESES = Pattern.compile("\\([^)]*\\)?");
     private static final Pattern SEPARATORS = Pattern.compile("[^a-z0-9]+");
 
     private record Key(Set<String> tokens, int row) { }
@@ -78,9 +79,121 @@ public final class DeviceTable {
 
     /** The device whose published figures match {@code name}, or empty when the name is not in the table. */
     public static Optional<DeviceSpec> lookup(String name) {
+        return lookup(name, null);
+    }
+
+    /**
+     * As {@link #lookup(String)}, with the memory the device comes with (a discrete card's VRAM, an Apple
+     * chip's RAM), in GiB, or null: it is added to the name as a size token ({@code 12gb}), so a bare name
+     * resolves to the variant of that size — {@code NVIDIA GeForce RTX 3060} with 12 GiB is the 360 GB/s card,
+     * {@code Apple M3 Max} with 36 GiB the 30-core chip — when the table has a key for that size. A name that
+     * already states a size keeps it.
+     */
+    public static Optional<DeviceSpec> lookup(String name, Double memoryGib) {
         Table t = Holder.TABLE;
-        return best(name, t.deviceKeys(), STICKY, row -> t.devices().get(row).memoryBandwidthGbps())
+        String query = name;
+        if (name != null && memoryGib != null && memoryGib > 0 && !GIGABYTES.matcher(name.toLowerCase(Locale.ROOT)).find()) {
+            query = name + " " + Math.round(memoryGib) + "gb";
+        }
+        return best(query, t.deviceKeys(), STICKY, row -> t.devices().get(row).memoryBandwidthGbps())
                 .map(t.devices()::get);
+    }
+
+    /**
+     * Up to {@code limit} display names of the table (devices, then CPUs when {@code cpus}) nearest to an
+     * unknown {@code name}, for an error message: ranked by shared tokens over all of the row's keys and name
+     * (more is nearer), then by the edit distance between the normalized strings (less is nearer). Rows that
+     * share no token and are more than half the name's length away are not offered.
+     */
+    public static List<String> nearest(String name, int limit, boolean devices, boolean cpus) {
+        Table t = Holder.TABLE;
+        Set<String> q = tokens(name);
+        String qs = String.join(" ", q);
+        record Candidate(String name, int shared, int distance) { }
+        java.util.Map<String, Candidate> best = new java.util.LinkedHashMap<>();
+        List<Key> keys = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (devices) {
+            for (Key k : t.deviceKeys()) {
+                keys.add(k);
+                names.add(t.devices().get(k.row()).name());
+            }
+        }
+        if (cpus) {
+            for (Key k : t.cpuKeys()) {
+                keys.add(k);
+                names.add(t.cpus().get(k.row()).name());
+            }
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            Set<String> kt = new LinkedHashSet<>(keys.get(i).tokens());
+            Set<String> nameTokens = tokens(names.get(i));
+            int shared = (int) q.stream().filter(x -> kt.contains(x) || nameTokens.contains(x)).count();
+            int distance = Math.min(editDistance(qs, String.join(" ", new java.util.TreeSet<>(kt))),
+                    editDistance(qs, String.join(" ", nameTokens)));
+            distance = Math.min(distance, editDistance(qs.replace(" ", ""), String.join("", kt)));
+            if (shared == 0 && distance > Math.max(2, qs.length() / 2)) {
+                continue;
+            }
+            Candidate c = new Candidate(names.get(i), shared, distance);
+            Candidate prev = best.get(c.name());
+            if (prev == null || c.shared() > prev.shared()
+                    || (c.shared() == prev.shared() && c.distance() < prev.distance())) {
+                best.put(c.name(), c);
+            }
+        }
+        return best.values().stream()
+                .sorted(Comparator.comparingInt((Candidate c) -> -c.shared()).thenComparingInt(Candidate::distance))
+                .limit(limit).map(Candidate::name).toList();
+    }
+
+    /**
+     * The error for a {@code gpu} or {@code cpu} name the table does not know: it names the value and up to three
+     * nearest known names ({@link #nearest}).
+     *
+     * @param parameter {@code gpu} or {@code cpu}
+     */
+    public static IllegalArgumentException unknown(String parameter, String value) {
+        boolean gpu = parameter.equals("gpu");
+        List<String> near = nearest(value, 3, gpu, !gpu);
+        String what = gpu ? "GPU or Apple chip" : "CPU or SoC";
+        return new IllegalArgumentException("unknown " + parameter + " '" + value + "': not a " + what + " of fitd's device "
+                + "table" + (near.isEmpty() ? "" : "; nearest known names: " + String.join(", ", near))
+                + (gpu ? " (or none for no GPU; an unlisted card needs vram_gb and gpu_bandwidth_gbps)" : ""));
+    }
+
+    /**
+     * Checks a what-if's {@code gpu} value: {@code none}, a name of the table, or — when the caller states both
+     * the card's memory and bandwidth — any name.
+     *
+     * @throws IllegalArgumentException from {@link #unknown} otherwise
+     */
+    public static void requireKnownGpu(String name, boolean statedVramAndBandwidth) {
+        if (name.strip().equalsIgnoreCase("none") || statedVramAndBandwidth || lookup(name).isPresent()
+                || GpuCompletion.looksIntegrated(name)) {
+            return;
+        }
+        throw unknown("gpu", name);
+    }
+
+    /** Levenshtein distance. */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] swap = prev;
+            prev = cur;
+            cur = swap;
+        }
+        return prev[b.length()];
     }
 
     /**
@@ -164,9 +277,11 @@ public final class DeviceTable {
             return Optional.empty();
         }
         Set<String> query = tokens(name);
+        // Words in parentheses describe (a host, a chip, a memory size); they may match a key but never veto one.
+        Set<String> outside = tokens(PARENTHESES.matcher(name).replaceAll(" "));
         return keys.stream()
                 .filter(k -> query.containsAll(k.tokens()))
-                .filter(k -> query.stream().filter(sticky::contains).allMatch(k.tokens()::contains))
+                .filter(k -> outside.stream().filter(sticky::contains).allMatch(k.tokens()::contains))
                 .min(Comparator.<Key>comparingInt(k -> -k.tokens().size())
                         .thenComparingDouble(k -> bandwidth.of(k.row()))
                         .thenComparingInt(Key::row))
@@ -186,17 +301,19 @@ public final class DeviceTable {
                     f[0],
                     line.parse("vendor", () -> GpuVendor.valueOf(f[2])),
                     line.parse("vram_gib", () -> optionalDouble(f[3])),
-                    line.parse("unified", () -> yesNo(f[4])),
+                    line.parse("unified", () -> f[4].equals("i") || yesNo(f[4])),
                     line.parse("bandwidth_gbps", () -> Double.parseDouble(f[5])),
                     line.parse("fp16_tflops", () -> optionalDouble(f[6])),
-                    f[7]));
+                    f[7],
+                    f[4].equals("i")));
             addKeys(deviceKeys, f[1], devices.size() - 1, line);
         }
         List<CpuMemorySpec> cpus = new ArrayList<>();
         List<Key> cpuKeys = new ArrayList<>();
         for (Line line : read("cpus.txt")) {
-            String[] f = line.fields(4);
-            cpus.add(new CpuMemorySpec(f[0], line.parse("bandwidth_gbps", () -> Double.parseDouble(f[2])), f[3]));
+            String[] f = line.fields(5);
+            cpus.add(new CpuMemorySpec(f[0], line.parse("bandwidth_gbps", () -> Double.parseDouble(f[2])),
+                    line.parse("cores", () -> f[3].equals("-") ? null : Integer.valueOf(f[3])), f[4]));
             addKeys(cpuKeys, f[1], cpus.size() - 1, line);
         }
         return new Table(List.copyOf(devices), List.copyOf(deviceKeys), List.copyOf(cpus), List.copyOf(cpuKeys));

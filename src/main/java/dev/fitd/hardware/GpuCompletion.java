@@ -6,13 +6,31 @@ import java.util.Optional;
 
 /**
  * Fills in what a GPU source cannot tell (bandwidth, FP16 rate, unified memory, a fixed VRAM size) from
- * the {@link DeviceTable}, and estimates the bandwidth of devices the table does not know, so that no GPU
- * leaves the probe with an unknown or zero bandwidth. Values the source did report are never replaced.
+ * the {@link DeviceTable}. Values the source did report are never replaced. A bandwidth the table cannot
+ * give stays {@code null} — never a number that looks measured:
+ * <ul>
+ *   <li>an integrated GPU (a table row marked {@code i}, or an unlisted name that reads like one: Radeon
+ *       {@code NNNM}, {@code Radeon Graphics}, Iris, UHD, {@code Arc Graphics}) reads system RAM, so it is
+ *       marked unified and the estimator uses the RAM's bandwidth (and says so);</li>
+ *   <li>an unknown discrete card gets a warning, and the estimator grades it on the conservative figure
+ *       its notes name ({@code MachineView.UNKNOWN_GPU_BANDWIDTH_GBPS}).</li>
+ * </ul>
  */
 public final class GpuCompletion {
 
-    /** Bandwidth assumed for a GPU of unknown vendor and model: a low-end discrete card (GB/s). */
-    static final double UNKNOWN_DEVICE_GBPS = 100;
+    /**
+     * The conservative bandwidth an unknown discrete card is graded on (GB/s); the estimator's
+     * {@code MachineView} uses the same figure and names it in every estimate's notes.
+     */
+    public static final double UNKNOWN_DISCRETE_GBPS = 250;
+
+    private static final java.util.regex.Pattern INTEGRATED = java.util.regex.Pattern.compile(
+            "(?i)\\b(radeon\\s+(\\d{3}m|graphics|vega\\s*\\d*\\s*graphics)|iris|uhd\\s+graphics|hd\\s+graphics|arc\\s*(\\(tm\\))?\\s*graphics)\\b");
+
+    /** Whether an unlisted GPU name reads like an integrated GPU (it shares system RAM). */
+    public static boolean looksIntegrated(String name) {
+        return name != null && INTEGRATED.matcher(name).find();
+    }
 
     private GpuCompletion() { }
 
@@ -30,7 +48,9 @@ public final class GpuCompletion {
     public static Completed complete(Gpu gpu) {
         List<String> provenance = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        Optional<DeviceSpec> spec = gpu.name() == null ? Optional.empty() : DeviceTable.lookup(gpu.name());
+        Double memoryGib = gpu.unifiedMemory() || gpu.vramTotalBytes() == null ? null
+                : gpu.vramTotalBytes() / (double) (1L << 30);
+        Optional<DeviceSpec> spec = gpu.name() == null ? Optional.empty() : DeviceTable.lookup(gpu.name(), memoryGib);
         Double bandwidth = gpu.memoryBandwidthGbps();
         Double fp16 = gpu.fp16Tflops();
         Long vram = gpu.vramTotalBytes();
@@ -39,7 +59,9 @@ public final class GpuCompletion {
         Backend backend = gpu.backend() != null ? gpu.backend() : DeviceTable.defaultBackend(vendor);
         if (spec.isPresent()) {
             DeviceSpec s = spec.get();
-            if (bandwidth == null) {
+            if (bandwidth == null && s.integrated()) {
+                provenance.add("memory_bandwidth=system RAM (" + s.name() + " is an integrated GPU)");
+            } else if (bandwidth == null) {
                 bandwidth = s.memoryBandwidthGbps();
                 provenance.add("memory_bandwidth=device table: " + s.name() + " (" + s.source() + ")");
             }
@@ -51,38 +73,18 @@ public final class GpuCompletion {
                 provenance.add("vram_total=device table: " + s.name() + " (the source did not report it)");
             }
             unified = unified || s.unifiedMemory();
-        } else if (bandwidth == null) {
-            bandwidth = estimate(vendor, vram);
-            provenance.add("memory_bandwidth=estimated (" + gpu.name() + " is not in the device table)");
-            warnings.add("GPU '" + gpu.name() + "' is not in the device table: memory bandwidth estimated as "
-                    + bandwidth + " GB/s; set it with a fitd.hardware override for better speed estimates");
+        } else if (bandwidth == null && looksIntegrated(gpu.name())) {
+            unified = true;
+            provenance.add("memory_bandwidth=system RAM (" + gpu.name() + " reads like an integrated GPU; not in the "
+                    + "device table)");
+        } else if (bandwidth == null && !unified) {
+            provenance.add("memory_bandwidth=unknown (" + gpu.name() + " is not in the device table)");
+            warnings.add("GPU '" + gpu.name() + "' is not in the device table: memory bandwidth unknown (null); "
+                    + "speed is graded on a conservative " + Math.round(UNKNOWN_DISCRETE_GBPS) + " GB/s. Set "
+                    + "fitd.hardware.gpu-bandwidth-gbps (or gpu_bandwidth_gbps in a what-if) for a real figure");
         }
         Gpu completed = new Gpu(gpu.index(), gpu.uuid(), gpu.name(), vendor, backend, vram, gpu.vramFreeBytes(),
                 unified, bandwidth, fp16, gpu.computeCapability(), gpu.driverVersion(), gpu.source());
         return new Completed(completed, provenance, warnings);
-    }
-
-    /**
-     * Bandwidth of an unlisted device: the slowest listed device of the same vendor with the same VRAM
-     * (GiB, rounded), else the vendor's median, else {@value #UNKNOWN_DEVICE_GBPS} GB/s. Errs low: a
-     * recommendation that runs faster than promised disappoints nobody.
-     */
-    static double estimate(GpuVendor vendor, Long vramBytes) {
-        List<DeviceSpec> same = DeviceTable.devices().stream().filter(d -> d.vendor() == vendor).toList();
-        if (vramBytes != null) {
-            long gib = Math.round(vramBytes / (double) (1L << 30));
-            Optional<Double> slowest = same.stream()
-                    .filter(d -> d.vramGib() != null && Math.round(d.vramGib()) == gib)
-                    .map(DeviceSpec::memoryBandwidthGbps)
-                    .min(Double::compare);
-            if (slowest.isPresent()) {
-                return slowest.get();
-            }
-        }
-        if (same.isEmpty() || vendor == GpuVendor.OTHER) {
-            return UNKNOWN_DEVICE_GBPS;
-        }
-        List<Double> sorted = same.stream().map(DeviceSpec::memoryBandwidthGbps).sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }

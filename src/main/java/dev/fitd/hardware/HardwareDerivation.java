@@ -72,6 +72,15 @@ public final class HardwareDerivation {
         available = Math.min(available, total);
 
         Cpu cpu = base.cpu();
+        CpuMemorySpec cpuSpec = null;
+        if (o.cpuName() != null) {
+            cpuSpec = DeviceTable.lookupCpu(o.cpuName()).orElseThrow(() -> DeviceTable.unknown("cpu", o.cpuName()));
+            int n = cpuSpec.cores() != null ? cpuSpec.cores() : cpu.physicalCores();
+            cpu = new Cpu(cpuSpec.name(), n, n, n, cpu.architecture());
+            provenance.put("cpu.name", origin);
+            provenance.put("cpu.usable_cores", cpuSpec.cores() != null ? "CPU table: " + cpuSpec.name() + " (" + origin + ")"
+                    : "base machine (the CPU table has no core count for " + cpuSpec.name() + ")");
+        }
         if (o.cpuCores() != null) {
             int n = o.cpuCores();
             cpu = new Cpu(cpu.name(), Math.max(cpu.physicalCores(), n), Math.max(cpu.logicalCores(), n), n, cpu.architecture());
@@ -85,6 +94,10 @@ public final class HardwareDerivation {
         if (o.ramBandwidthGbps() != null) {
             ramBandwidth = o.ramBandwidthGbps();
             provenance.put("memory.bandwidth", origin);
+        } else if (cpuSpec != null && (unified == null || gpus.equals(base.gpus()))) {
+            ramBandwidth = cpuSpec.memoryBandwidthGbps();
+            provenance.put("memory.bandwidth", "CPU table: " + cpuSpec.name() + ", assuming " + cpuSpec.assumedMemory()
+                    + " (" + origin + ")");
         } else if (unified != null && unified.memoryBandwidthGbps() != null && !gpus.equals(base.gpus())) {
             ramBandwidth = unified.memoryBandwidthGbps();
             provenance.put("memory.bandwidth", "unified memory of " + unified.name() + " (" + origin + ")");
@@ -166,7 +179,11 @@ public final class HardwareDerivation {
      */
     public static Gpu fromName(String name, Double vramGb, Boolean unified, Backend backend, Double bandwidthGbps,
                                long ramTotalBytes, String origin, List<String> warnings) {
-        Optional<DeviceSpec> spec = DeviceTable.lookup(name);
+        Optional<DeviceSpec> spec = DeviceTable.lookup(name, vramGb);
+        if (vramGb == null && spec.isPresent() && spec.get().unifiedMemory()) {
+            // An Apple chip's memory tells its variants apart (an M3 Max with 36 GB is the 30-core chip).
+            spec = DeviceTable.lookup(name, ramTotalBytes / GIB);
+        }
         GpuVendor vendor = spec.map(DeviceSpec::vendor).orElseGet(() -> DeviceTable.vendorOf(name));
         boolean isUnified = unified != null ? unified
                 : spec.map(DeviceSpec::unifiedMemory).orElse(vendor == GpuVendor.APPLE);
@@ -176,8 +193,11 @@ public final class HardwareDerivation {
                     ? AppleGpuShare.usableBytes(ramTotalBytes, null)
                     : (long) (ramTotalBytes * OTHER_UNIFIED_SHARE);
         }
+        Double bandwidth = bandwidthGbps != null ? bandwidthGbps
+                : spec.filter(d -> !d.integrated()).map(DeviceSpec::memoryBandwidthGbps).orElse(null);
+        Double fp16 = spec.map(DeviceSpec::fp16Tflops).orElse(null);
         Gpu stated = new Gpu(null, null, name, vendor, backend != null ? backend : DeviceTable.defaultBackend(vendor),
-                vram, null, isUnified, bandwidthGbps, null, null, null, origin);
+                vram, null, isUnified, bandwidth, fp16, null, null, origin);
         GpuCompletion.Completed completed = GpuCompletion.complete(stated);
         completed.warnings().forEach(w -> warnings.add(origin + ": " + w));
         if (completed.gpu().vramTotalBytes() == null) {

@@ -15,6 +15,8 @@ package dev.fitd.hardware;
  * @param ramBandwidthGbps system RAM bandwidth
  * @param unifiedMemory whether the GPUs share system RAM
  * @param backend llama.cpp backend of the GPUs
+ * @param cpuName CPU or SoC of the CPU table: its memory bandwidth (unless {@code ramBandwidthGbps}) and cores
+ *                (unless {@code cpuCores})
  */
 public record MachineOverrides(
         Double ramGb,
@@ -26,9 +28,18 @@ public record MachineOverrides(
         Double gpuBandwidthGbps,
         Double ramBandwidthGbps,
         Boolean unifiedMemory,
-        Backend backend) {
+        Backend backend,
+        String cpuName) {
 
     public static final MachineOverrides NONE = new MachineOverrides(null, null, null, null, null, null, null, null, null, null);
+
+    /** Every override but the CPU name. */
+    public MachineOverrides(Double ramGb, Double availableRamGb, Double vramGb, Integer cpuCores, String gpuName,
+                            Integer gpuCount, Double gpuBandwidthGbps, Double ramBandwidthGbps, Boolean unifiedMemory,
+                            Backend backend) {
+        this(ramGb, availableRamGb, vramGb, cpuCores, gpuName, gpuCount, gpuBandwidthGbps, ramBandwidthGbps,
+                unifiedMemory, backend, null);
+    }
 
     /** @throws IllegalArgumentException naming the first field with an impossible value */
     public MachineOverrides {
@@ -43,6 +54,9 @@ public record MachineOverrides(
         if (gpuCount != null && gpuCount < 0) {
             throw new IllegalArgumentException("gpu_count must be 0 or more, was " + gpuCount);
         }
+        if (cpuName != null && cpuName.isBlank()) {
+            throw new IllegalArgumentException("cpu name must not be blank");
+        }
         if (gpuName != null && gpuName.isBlank()) {
             throw new IllegalArgumentException("gpu name must not be blank");
         }
@@ -54,7 +68,7 @@ public record MachineOverrides(
     /** The per-request what-if as a full override set. */
     public static MachineOverrides of(HardwareOverrides o) {
         return new MachineOverrides(o.ramGb(), null, o.vramGb(), o.cpuCores(), o.gpuName(), o.gpuCount(),
-                null, null, null, null);
+                o.gpuBandwidthGbps(), o.ramBandwidthGbps(), null, null, o.cpuName());
     }
 
     public boolean isEmpty() {

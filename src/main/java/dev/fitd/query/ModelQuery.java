@@ -86,6 +86,9 @@ public record ModelQuery(
         f.put("cpu_cores", hardware.cpuCores());
         f.put("gpu", hardware.gpuName());
         f.put("gpu_count", hardware.gpuCount());
+        f.put("cpu", hardware.cpuName());
+        f.put("ram_bandwidth_gbps", hardware.ramBandwidthGbps());
+        f.put("gpu_bandwidth_gbps", hardware.gpuBandwidthGbps());
         f.put("installed", installed);
         f.put("loaded", loaded);
         return f;

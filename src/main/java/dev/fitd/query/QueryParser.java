@@ -3,6 +3,7 @@ package dev.fitd.query;
 import dev.fitd.catalog.UseCase;
 import dev.fitd.estimate.InferenceRuntime;
 import dev.fitd.fit.FitLevel;
+import dev.fitd.hardware.DeviceTable;
 import dev.fitd.hardware.HardwareOverrides;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ public final class QueryParser {
     public static final List<String> PARAMETERS = List.of(
             "limit", "n", "perfect", "min_fit", "include_too_tight", "runtime", "use_case", "provider", "search",
             "sort", "max_context", "quant", "force_runtime", "kv_cache", "ram_gb", "vram_gb", "cpu_cores", "gpu",
-            "gpu_count", "installed", "loaded");
+            "gpu_count", "cpu", "ram_bandwidth_gbps", "gpu_bandwidth_gbps", "installed", "loaded");
 
     /** Largest context a request may ask for: 10 Mi tokens, the longest any catalogued model supports. */
     public static final int MAX_CONTEXT_LIMIT = 10 * 1024 * 1024;
@@ -47,6 +48,8 @@ public final class QueryParser {
     public static final double MAX_VRAM_GB = 4096;
     public static final int MAX_CPU_CORES = 4096;
     public static final int MAX_GPU_COUNT = 256;
+    /** Largest memory bandwidth a what-if may claim, GB/s (above any HBM part: a B200 has 8000). */
+    public static final double MAX_BANDWIDTH_GBPS = 100_000;
     /** Longest free-text value (provider, search, gpu, name). */
     public static final int MAX_TEXT_LENGTH = 200;
 
@@ -168,7 +171,9 @@ public final class QueryParser {
                 p.containsKey("vram_gb") ? decimal("vram_gb", p.get("vram_gb"), true, MAX_VRAM_GB) : null,
                 p.containsKey("cpu_cores") ? wholeNumber("cpu_cores", p.get("cpu_cores"), 1, MAX_CPU_CORES) : null,
                 rawText("gpu", raw, p),
-                p.containsKey("gpu_count") ? wholeNumber("gpu_count", p.get("gpu_count"), 0, MAX_GPU_COUNT) : null);
+                p.containsKey("gpu_count") ? wholeNumber("gpu_count", p.get("gpu_count"), 0, MAX_GPU_COUNT) : null,
+                rawText("cpu", raw, p), bandwidth("ram_bandwidth_gbps", p), bandwidth("gpu_bandwidth_gbps", p));
+        knownDevices(hardware);
 
         Boolean installed = p.containsKey("installed") ? bool("installed", p.get("installed")) : null;
         Boolean loaded = p.containsKey("loaded") ? bool("loaded", p.get("loaded")) : null;
@@ -210,7 +215,7 @@ public final class QueryParser {
         return out;
     }
 
-    /** The gpu value keeps its spelling (it is shown back), only trimmed. */
+    /** The gpu and cpu values keep their spelling (they are shown back), only trimmed. */
     private static String rawText(String name, Map<String, List<String>> raw, Map<String, String> normalised) {
         if (!normalised.containsKey(name)) {
             return null;
@@ -223,6 +228,36 @@ public final class QueryParser {
             }
         }
         return null;
+    }
+
+    /** A what-if bandwidth in GB/s: a positive decimal up to {@link #MAX_BANDWIDTH_GBPS}, or null when not given. */
+    private static Double bandwidth(String name, Map<String, String> p) {
+        String value = p.get(name);
+        if (value == null) {
+            return null;
+        }
+        String use = "use a memory bandwidth in GB/s above 0 up to " + (long) MAX_BANDWIDTH_GBPS
+                + " (digits and an optional decimal point)";
+        if (!DECIMAL.matcher(value).matches() || Double.parseDouble(value) <= 0
+                || Double.parseDouble(value) > MAX_BANDWIDTH_GBPS) {
+            throw new QueryException(name, "invalid " + name + " value '" + shorten(value) + "': " + use);
+        }
+        return Double.parseDouble(value);
+    }
+
+    /** An unknown gpu or cpu name is a 400 naming the value and the nearest names of the device table. */
+    private static void knownDevices(HardwareOverrides h) {
+        try {
+            if (h.gpuName() != null) {
+                DeviceTable.requireKnownGpu(h.gpuName(), h.vramGb() != null && h.gpuBandwidthGbps() != null);
+            }
+            if (h.cpuName() != null && DeviceTable.lookupCpu(h.cpuName()).isEmpty()) {
+                throw DeviceTable.unknown("cpu", h.cpuName());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new QueryException(h.gpuName() != null && e.getMessage().startsWith("unknown gpu") ? "gpu" : "cpu",
+                    e.getMessage());
+        }
     }
 
     private static String resolve(String name, UnaryOperator<String> vocabulary, String value) {

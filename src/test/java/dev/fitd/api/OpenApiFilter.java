@@ -85,10 +85,21 @@ public class OpenApiFilter implements OASFilter {
                 number(false, QueryParser.MAX_RAM_GB)));
         p.put("vram_gb", param("vram_gb", "What-if: memory of each GPU, GiB.", number(true, QueryParser.MAX_VRAM_GB)));
         p.put("cpu_cores", param("cpu_cores", "What-if: usable CPU cores.", integer(1, QueryParser.MAX_CPU_CORES)));
-        p.put("gpu", param("gpu", "What-if: a GPU or chip name, e.g. 'NVIDIA GeForce RTX 4090' or 'Apple M2 Max'; "
-                + "'none' removes the GPUs.", text()));
+        p.put("gpu", param("gpu", "What-if: a GPU or chip name of fitd's device table, e.g. 'NVIDIA GeForce RTX 4090', "
+                + "'RTX4090' or 'Apple M2 Max'; 'none' removes the GPUs. With vram_gb, the size picks the variant "
+                + "(RTX 3060 12 GB). An unknown name is a 400 naming the value and up to three nearest known names, "
+                + "unless vram_gb and gpu_bandwidth_gbps are both given.", text()));
         p.put("gpu_count", param("gpu_count", "What-if: number of identical GPUs (0 removes them).",
                 integer(0, QueryParser.MAX_GPU_COUNT)));
+        p.put("cpu", param("cpu", "What-if: a CPU or SoC name of fitd's CPU table, e.g. 'Core i3-1315U', 'Ryzen 9 7950X', "
+                + "'Apple M2 Max': its memory bandwidth (under the memory configuration the table states) and, unless "
+                + "cpu_cores is given, its cores. An unknown name is a 400 naming the value and up to three nearest "
+                + "known names.", text()));
+        p.put("ram_bandwidth_gbps", param("ram_bandwidth_gbps", "What-if: system memory bandwidth, GB/s (10^9 bytes/s); "
+                + "wins over the cpu's (a one-DIMM or DDR3L laptop has far less than the table assumes).",
+                number(false, QueryParser.MAX_BANDWIDTH_GBPS)));
+        p.put("gpu_bandwidth_gbps", param("gpu_bandwidth_gbps", "What-if: memory bandwidth of each GPU, GB/s; wins over "
+                + "the device table's.", number(false, QueryParser.MAX_BANDWIDTH_GBPS)));
         p.put("installed", param("installed", "true: only models installed in a local runtime (LM Studio, Ollama, "
                 + "Jan, GGUF files); false: only models that are not.", bool()));
         p.put("loaded", param("loaded", "true: only models a local runtime has loaded now; false: only models "

@@ -1,5 +1,7 @@
 package dev.fitd.estimate;
 
+import dev.fitd.catalog.Catalog;
+import dev.fitd.catalog.CatalogLoader;
 import dev.fitd.catalog.LayerKind;
 import dev.fitd.catalog.ModelSpec;
 import dev.fitd.hardware.Backend;
@@ -38,7 +40,8 @@ final class CalibrationData {
 
     record Row(int line, String device, String backendLabel, Backend backend, String model, String hint, String quant,
                Double sizeGib, String test, double measuredTps, String date, Kind kind, ModelSpec spec,
-               String modelNote, HardwareSnapshot hardware, int depth, int promptTokens, String excluded) {
+               String modelNote, HardwareSnapshot hardware, int depth, int promptTokens, String excluded,
+               String file, boolean oldBuild) {
 
         /** Device as the report shows it. */
         String label() { return device; }
@@ -50,9 +53,59 @@ final class CalibrationData {
 
     private CalibrationData() { }
 
+    static final String BENCH = "llamacpp-bench.tsv";
+    static final String SCOREBOARD = "llamacpp-scoreboard-half.tsv";
+    private static final Pattern YEAR_MONTH = Pattern.compile("(20\\d\\d)-(\\d\\d)");
+
+    /** Both calibration files: the PR/issue table, then the scoreboard half. */
     static List<Row> load() {
+        List<Row> rows = new ArrayList<>(loadBench());
+        rows.addAll(loadScoreboard());
+        return rows;
+    }
+
+    /**
+     * Whether a row was measured on a llama.cpp build older than its backend's last big decode rework, so that
+     * it spent more time per token outside the weight reads and read them less efficiently than today's builds:
+     * CUDA before 2024-04 (CUDA graphs, PR #6766), Vulkan before 2025-06 (the 2025 series of Vulkan decode work:
+     * operator fusion, graph reordering, new mat-vec kernels), Metal, ROCm and CPU before 2024 (Metal's
+     * mat-vec kernels of mid/late 2023). {@code date} is the build's or post's month; for a range
+     * ({@code 2024-12..2026}) without a build date, its end.
+     */
+    static boolean oldBuild(String date, Backend backend) {
+        Matcher m = YEAR_MONTH.matcher(date == null ? "" : date);
+        int month = -1;
+        while (m.find()) {
+            month = Integer.parseInt(m.group(1)) * 12 + Integer.parseInt(m.group(2)) - 1;
+        }
+        if (month < 0) {
+            Matcher y = Pattern.compile("(20\\d\\d)").matcher(date == null ? "" : date);
+            while (y.find()) {
+                month = Integer.parseInt(y.group(1)) * 12 + 11;
+            }
+        }
+        if (month < 0 || backend == null) {
+            return false;
+        }
+        int cutoff = switch (backend) {
+            case CUDA -> 2024 * 12 + 3;
+            case VULKAN -> 2025 * 12 + 5;
+            default -> 2024 * 12;
+        };
+        return month < cutoff;
+    }
+
+    /** The device a row was measured on as fitd knows it: the device (or CPU) table row its name resolves to. */
+    static String deviceKey(Row r) {
+        if (r.backend() == Backend.CPU) {
+            return DeviceTable.lookupCpu(r.device()).map(CpuMemorySpec::name).orElse(r.device());
+        }
+        return DeviceTable.lookup(r.device()).map(DeviceSpec::name).orElse(r.device());
+    }
+
+    static List<Row> loadBench() {
         List<Row> rows = new ArrayList<>();
-        try (InputStream in = CalibrationData.class.getResourceAsStream("/calibration/llamacpp-bench.tsv");
+        try (InputStream in = CalibrationData.class.getResourceAsStream("/calibration/" + BENCH);
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String header = r.readLine();
             if (!header.startsWith("device\tdevice_count\tbackend")) {
@@ -115,7 +168,83 @@ final class CalibrationData {
             depth = 64; // ./main eval rate over ~128 generated tokens
         }
         return new Row(line, device, backendLabel, backend, model, hint, quant, size, test, tps, date, kind, mc.spec,
-                mc.note, hw, depth, prompt, excluded);
+                mc.note, hw, depth, prompt, excluded, BENCH, oldBuild(date, backend));
+    }
+
+    /**
+     * The rows of {@code llamacpp-scoreboard-half.tsv}: a decode row per line ({@code tg_tps}), and a prefill
+     * row when {@code pp_tps} and its test are given. The model is the catalog entry {@code catalog_key}
+     * names; CPU rows take the memory bandwidth the row states ({@code spec_bw_gbps}: the poster's memory
+     * configuration, which the CPU table cannot know) and the thread count printed.
+     */
+    static List<Row> loadScoreboard() {
+        Catalog catalog = new CatalogLoader().load(List.of());
+        List<Row> rows = new ArrayList<>();
+        try (InputStream in = CalibrationData.class.getResourceAsStream("/calibration/" + SCOREBOARD);
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String header = r.readLine();
+            List<String> cols = List.of(header.split("\t", -1));
+            String line;
+            int n = 1;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split("\t", -1);
+                java.util.function.Function<String, String> c = k -> f[cols.indexOf(k)].trim();
+                String device = c.apply("device");
+                String backendLabel = c.apply("backend");
+                Backend backend = backend(backendLabel);
+                String quant = c.apply("quant").split(" ")[0];
+                ModelSpec spec = catalog.find(c.apply("catalog_key"))
+                        .orElseThrow(() -> new IllegalStateException("not in the catalog: " + c.apply("catalog_key")));
+                Double size = c.apply("size_gib").isEmpty() ? null : Double.valueOf(c.apply("size_gib"));
+                String build = c.apply("build");
+                String date = c.apply("date");
+                boolean old = YEAR_MONTH.matcher(build).find() ? oldBuild(build, backend) : oldBuild(date, backend);
+                int threads = c.apply("cpu_threads").isEmpty() ? 8 : Integer.parseInt(c.apply("cpu_threads"));
+                Double cpuBw = c.apply("spec_bw_gbps").isEmpty() ? null : Double.valueOf(c.apply("spec_bw_gbps"));
+                String excluded = backend == Backend.CPU && cpuBw == null
+                        ? "the post does not state the memory bandwidth (spec_bw_gbps blank)" : null;
+                HardwareSnapshot hw = excluded != null ? null : backend == Backend.CPU
+                        ? cpuHardware(cpuBw, threads) : hardware(device, backend, threads);
+                String test = c.apply("test");
+                Matcher tg = TG.matcher(test);
+                int depth = tg.find() ? Integer.parseInt(tg.group(1)) / 2 : 64;
+                String note = c.apply("model").equals(spec.key()) ? null : "row model: " + c.apply("model");
+                rows.add(new Row(n, device, backendLabel, backend, c.apply("model"), c.apply("notes"), quant, size, test,
+                        Double.parseDouble(c.apply("tg_tps")), date, spec.isMoe() ? Kind.MOE_DECODE : Kind.DENSE_DECODE,
+                        spec, null, hw, depth, 0, excluded, SCOREBOARD, old));
+                Matcher pp = PP.matcher(c.apply("pp_test"));
+                if (!c.apply("pp_tps").isEmpty() && pp.find()) {
+                    rows.add(new Row(n, device, backendLabel, backend, c.apply("model"), c.apply("notes"), quant, size,
+                            c.apply("pp_test"), Double.parseDouble(c.apply("pp_tps")), date, Kind.PREFILL, spec, null, hw,
+                            0, Integer.parseInt(pp.group(1)), excluded, SCOREBOARD, old));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    static Backend backend(String label) {
+        return switch (label) {
+            case "CUDA" -> Backend.CUDA;
+            case "ROCm" -> Backend.ROCM;
+            case "Vulkan" -> Backend.VULKAN;
+            case "Metal" -> Backend.METAL;
+            case "CPU" -> Backend.CPU;
+            default -> null;
+        };
+    }
+
+    private static HardwareSnapshot cpuHardware(double bandwidthGbps, int threads) {
+        long big = 1L << 40;
+        Cpu cpu = new Cpu("calibration host", threads, threads, threads, "x86_64");
+        return new HardwareSnapshot(1, Instant.EPOCH, "calibration", "test", cpu,
+                new Memory(big, big, null, bandwidthGbps), List.of(), Map.of(), List.of());
     }
 
     private record ModelChoice(ModelSpec spec, String note) { }

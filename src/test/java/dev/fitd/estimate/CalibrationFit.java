@@ -8,51 +8,65 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Fits the decode constants of {@link CalibrationConstants} to measured rows: minimise
- * Σ huber(ln(predicted / measured)) (δ = 0.15, so a row 2× off weighs like a row ~15 % off squared
- * times a few, not like a hundred of them — the calibration posts span two years of llama.cpp builds)
- * plus a weak prior pulling each backend's efficiency towards 0.65 (the middle of the 45–87 % the
- * calibration README reports), which only matters for a backend with one or two rows. Nelder–Mead with
- * restarts, bounded by clamping; deterministic.
+ * Σ w × huber(ln(predicted / measured)) (δ = 0.15, so a row 2× off weighs like a row ~15 % off squared
+ * times a few, not like a hundred of them — the calibration posts span three years of llama.cpp builds)
+ * plus a weak prior pulling each efficiency towards 0.65 (the middle of the 45–87 % the calibration README
+ * reports), which only matters for a backend with one or two rows. The weight w is 1 for rows measured on
+ * builds from 2024 on and {@value #OLD_BUILD_WEIGHT} for older ones: fitd estimates today's builds, and the
+ * old rows' larger overhead is explained by their own factor rather than averaged into today's. Nelder–Mead
+ * with restarts, bounded by clamping; deterministic.
  *
- * <p>Parameters: CUDA, ROCm, Vulkan, Metal and CPU bandwidth efficiency; GPU and CPU per-layer overhead
- * (µs); CPU GB/s per thread; low-bit factor. SYCL takes Vulkan's efficiency.
+ * <p>Parameters: CUDA, ROCm, Vulkan, Metal (base/Pro/Max), CPU and Apple Ultra bandwidth efficiency; CUDA,
+ * ROCm, Vulkan and Metal per-layer overhead (µs); CPU per-layer-and-thread overhead (µs); CPU GB/s per
+ * thread; low-bit factor; the pre-2024 overhead factor. SYCL takes Vulkan's values. The multi-GPU split
+ * boundary cost is not fitted (no multi-GPU rows) and is carried over from the start constants.
  */
 final class CalibrationFit {
-    static final String[] NAMES = {"CUDA efficiency", "ROCm efficiency", "Vulkan efficiency", "Metal efficiency",
-        "CPU efficiency", "GPU overhead per layer (µs)", "CPU overhead per layer and thread (µs)", "CPU GB/s per thread",
-        "low-bit factor"};
-    static final double[] LOWER = {0.2, 0.2, 0.2, 0.2, 0.2, 0, 0, 2, 0.2};
+    static final String[] NAMES = {"CUDA efficiency", "ROCm efficiency", "Vulkan efficiency",
+        "Metal efficiency (base/Pro/Max)", "CPU efficiency", "Metal efficiency (Ultra)",
+        "CUDA overhead per layer (µs)", "ROCm overhead per layer (µs)", "Vulkan overhead per layer (µs)",
+        "Metal overhead per layer (µs)", "CPU overhead per layer and thread (µs)", "CPU GB/s per thread",
+        "low-bit factor", "older-build overhead factor", "older-build bandwidth factor"};
+    static final double[] LOWER = {0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0, 0, 0, 0, 0, 2, 0.2, 1, 0.4};
     /**
      * Physical upper bounds: no GPU streams more than 95 % of its nominal bandwidth (device-to-device copies
      * reach about 90–93 %), no CPU more than 85 % of its nominal DRAM bandwidth (STREAM triad reaches
-     * 70–85 % on desktop and server parts). Without them the six CPU rows trade efficiency against
-     * per-layer overhead freely.
+     * 70–85 % on desktop and server parts). Without them the CPU rows trade efficiency against per-layer
+     * overhead freely.
      */
-    static final double[] UPPER = {0.95, 0.95, 0.95, 0.95, 0.85, 400, 50, 40, 1.0};
+    static final double[] UPPER = {0.95, 0.95, 0.95, 0.95, 0.85, 0.95, 400, 400, 400, 400, 50, 40, 1.0, 6, 1.0};
+    static final double OLD_BUILD_WEIGHT = 0.5;
+    private static final int EFFICIENCIES = 6;
     private static final double PRIOR_EFFICIENCY = 0.65;
     private static final double PRIOR_WEIGHT = 0.05;
     private static final double HUBER = 0.15;
 
-    /** A row reduced to what the roofline needs: where its bytes are read, and the measured speed. */
-    record Sample(String device, Backend backend, List<Throughput.Place> places, boolean lowBit, double measuredTps) { }
+    /** A row reduced to what the roofline needs: where its bytes are read, the build era, the measured speed. */
+    record Sample(String device, Backend backend, List<Throughput.Place> places, boolean lowBit, boolean oldBuild,
+                  double measuredTps) {
+        double weight() { return oldBuild ? OLD_BUILD_WEIGHT : 1; }
+    }
 
     private CalibrationFit() { }
 
     static double[] vector(CalibrationConstants c) {
         return new double[] {c.efficiency(Backend.CUDA), c.efficiency(Backend.ROCM), c.efficiency(Backend.VULKAN),
-            c.efficiency(Backend.METAL), c.efficiency(Backend.CPU), c.gpuLayerOverheadMicros(), c.cpuLayerOverheadMicros(),
-            c.cpuThreadGbps(), c.lowBitFactor()};
+            c.efficiency(Backend.METAL), c.efficiency(Backend.CPU), c.appleUltraEfficiency(),
+            c.layerOverheadSeconds(Backend.CUDA) * 1e6, c.layerOverheadSeconds(Backend.ROCM) * 1e6,
+            c.layerOverheadSeconds(Backend.VULKAN) * 1e6, c.layerOverheadSeconds(Backend.METAL) * 1e6,
+            c.cpuLayerOverheadMicros(), c.cpuThreadGbps(), c.lowBitFactor(), c.oldBuildOverheadFactor(), c.oldBuildBandwidthFactor()};
     }
 
     static CalibrationConstants constants(double[] x, CalibrationConstants base) {
         double[] v = clamp(x);
         Map<Backend, Double> eff = CalibrationConstants.efficiencies(v[0], v[1], v[2], v[3], v[2], v[4]);
-        return new CalibrationConstants(eff, v[5], v[6], v[7], v[8], base.prefillEfficiency(), base.cpuThreadGflops(),
-                base.fallbackFlopsPerByte(), base.moePrefillFactor());
+        Map<Backend, Double> over = CalibrationConstants.efficiencies(v[6], v[7], v[8], v[9], v[8], 0);
+        return new CalibrationConstants(eff, v[5], over, v[10], v[11], v[12], v[13], v[14], base.splitBoundaryMicros(),
+                base.prefillEfficiency(), base.cpuThreadGflops(), base.fallbackFlopsPerByte(), base.moePrefillHalfTokens());
     }
 
     static double predict(Sample s, CalibrationConstants c) {
-        return 1 / Throughput.decodeSecondsPerToken(s.places(), s.lowBit(), c);
+        return 1 / Throughput.decodeSecondsPerToken(s.places(), s.lowBit(), c, s.oldBuild());
     }
 
     static double loss(List<Sample> samples, double[] x, CalibrationConstants base) {
@@ -60,10 +74,10 @@ final class CalibrationFit {
         double sum = 0;
         for (Sample s : samples) {
             double a = Math.abs(Math.log(predict(s, c) / s.measuredTps()));
-            sum += a <= HUBER ? a * a : 2 * HUBER * a - HUBER * HUBER;
+            sum += s.weight() * (a <= HUBER ? a * a : 2 * HUBER * a - HUBER * HUBER);
         }
         double[] v = clamp(x);
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < EFFICIENCIES; i++) {
             sum += PRIOR_WEIGHT * (v[i] - PRIOR_EFFICIENCY) * (v[i] - PRIOR_EFFICIENCY);
         }
         return sum;

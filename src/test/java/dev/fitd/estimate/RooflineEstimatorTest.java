@@ -292,7 +292,8 @@ class RooflineEstimatorTest {
         ModelEstimate e = estimator.estimate(TestModels.llama3_8b(), TestMachines.machine(32, 51.2, 8, noBandwidth),
                 new EstimateRequest(null, "Q4_K_M", null, null, null));
         assertEquals(RunMode.GPU, e.runMode());
-        assertTrue(e.notes().contains("bandwidth of Mystery GPU unknown: assumed 250 GB/s"), e.notes().toString());
+        assertTrue(e.notes().contains("bandwidth of Mystery GPU unknown (not in the device table): graded on a "
+                + "conservative 250 GB/s, the low end of current discrete GPUs"), e.notes().toString());
         Gpu noVram = new Gpu(0, null, "Mystery GPU", GpuVendor.OTHER, Backend.VULKAN, null, null, false, 500.0, null,
                 null, null, "test");
         ModelEstimate cpu = estimator.estimate(TestModels.llama3_8b(), TestMachines.machine(32, 51.2, 8, noVram),
@@ -308,7 +309,7 @@ class RooflineEstimatorTest {
         assertEquals("bandwidth-roofline", b.method());
         assertEquals(List.of(1008.0), b.bandwidthsGbps());
         assertEquals(CalibrationConstants.FITTED.efficiency(Backend.CUDA), b.efficiency(), 1e-3);
-        assertEquals(32 * CalibrationConstants.FITTED.gpuLayerOverheadMicros() / 1000, b.overheadMs(), 0.01);
+        assertEquals(32 * CalibrationConstants.FITTED.layerOverheadSeconds(Backend.CUDA) * 1000, b.overheadMs(), 0.01);
         double seconds = b.bytesPerToken() / (1008e9 * b.efficiency()) + b.overheadMs() / 1000;
         assertEquals(1 / seconds, e.decodeTps(), e.decodeTps() * 0.01);
     }

@@ -2,9 +2,11 @@ package dev.fitd.hardware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -142,7 +144,7 @@ class DeviceTableTest {
             // a laptop part that is not listed must not fall back to the desktop card
             "NVIDIA GeForce GTX 1050 Ti with Max-Q Design",
             // an unlisted chip variant must not fall back to the base chip
-            "Apple M5 Max", "Apple M5 Pro",
+            "Apple M6 Max", "Apple M6 Pro",
             // an ambiguous name as some rocm-smi versions print it
             "Navi 31 [Radeon RX 7900 XT/7900 XTX]",
             "RTX"})
@@ -188,5 +190,83 @@ class DeviceTableTest {
             """)
     void vendorFromName(String name, GpuVendor vendor) {
         assertEquals(vendor, DeviceTable.vendorOf(name));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            NVIDIA GeForce RTX 3060 | 12 | GeForce RTX 3060 12GB
+            NVIDIA GeForce RTX 3060 |  8 | GeForce RTX 3060 8GB
+            NVIDIA GeForce RTX 3060 |    | GeForce RTX 3060 8GB
+            Intel(R) Arc(TM) A770 Graphics | 16 | Arc A770 16GB
+            Intel(R) Arc(TM) A770 Graphics |  8 | Arc A770 8GB
+            Intel(R) Arc(tm) B580 Graphics | 12 | Arc B580
+            Apple M3 Max | 36 | Apple M3 Max (30-core GPU)
+            Apple M3 Max | 96 | Apple M3 Max (30-core GPU)
+            Apple M3 Max | 48 | Apple M3 Max (40-core GPU)
+            Apple M4 Max | 36 | Apple M4 Max (32-core GPU)
+            Apple M4 Max | 128 | Apple M4 Max (40-core GPU)
+            Apple M4 Max (32-core GPU) | 128 | Apple M4 Max (32-core GPU)
+            Apple M5 Max | 128 | Apple M5 Max (40-core GPU)
+            AMD Radeon RX 580 2048SP | 8 | Radeon RX 580 8GB
+            AMD Radeon RX 5700 XT | | Radeon RX 5700 XT
+            NVIDIA RTX PRO 4500 Blackwell | | RTX PRO 4500 Blackwell
+            NVIDIA RTX PRO 6000 Blackwell Max-Q Workstation Edition | | RTX PRO 6000 Blackwell Max-Q
+            AMD Radeon 780M Graphics | | Radeon 780M
+            AMD Radeon 8060S Graphics | | Ryzen AI Max+ 395 (Radeon 8060S)
+            Intel(R) Iris(R) Xe Graphics | | Intel Iris Xe Graphics
+            Intel(R) Arc(TM) Graphics | | Intel Arc Graphics (Meteor/Arrow Lake iGPU)
+            Intel(R) Arc(TM) 140V GPU (16GB) | | Intel Arc 140V (Lunar Lake)
+            RTX 4090 24GB (Intel Core Ultra 265K host) | | GeForce RTX 4090
+            """)
+    void memorySizeAndNewRowsDisambiguate(String name, Double memoryGib, String expected) {
+        assertEquals(expected, DeviceTable.lookup(name, memoryGib).map(DeviceSpec::name).orElse("<none>"));
+    }
+
+    @Test
+    void integratedGpusAreMarkedAndReadSystemRam() {
+        DeviceSpec igpu = DeviceTable.lookup("AMD Radeon 780M Graphics").orElseThrow();
+        assertTrue(igpu.integrated() && igpu.unifiedMemory());
+        assertFalse(DeviceTable.lookup("Apple M2 Max").orElseThrow().integrated());
+        GpuCompletion.Completed c = GpuCompletion.complete(new Gpu(0, null, "AMD Radeon 780M Graphics", null, null,
+                1L << 30, null, false, null, null, null, null, "test"));
+        assertNull(c.gpu().memoryBandwidthGbps(), "an iGPU takes the system RAM's bandwidth, not a table figure");
+        assertTrue(c.gpu().unifiedMemory());
+        GpuCompletion.Completed unknownIgpu = GpuCompletion.complete(new Gpu(0, null, "AMD Radeon Graphics", null, null,
+                1L << 30, null, false, null, null, null, null, "test"));
+        assertTrue(unknownIgpu.gpu().unifiedMemory());
+        assertTrue(unknownIgpu.warnings().isEmpty());
+    }
+
+    @Test
+    void anUnknownDiscreteCardHasNoBandwidthAndAWarning() {
+        GpuCompletion.Completed c = GpuCompletion.complete(new Gpu(0, null, "NVIDIA GeForce GTX 980", null, null,
+                4L << 30, null, false, null, null, null, null, "test"));
+        assertNull(c.gpu().memoryBandwidthGbps());
+        assertEquals(1, c.warnings().size());
+        assertTrue(c.warnings().get(0).contains("memory bandwidth unknown (null)"), c.warnings().get(0));
+        assertTrue(c.warnings().get(0).contains("250 GB/s"), c.warnings().get(0));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            4090 | GeForce RTX 4090
+            GeForce 4090 | GeForce RTX 4090
+            Radeon RX 7900XTX | Radeon RX 7900 XTX
+            """)
+    void nearestNamesForAnError(String name, String expectedFirst) {
+        List<String> near = DeviceTable.nearest(name, 3, true, false);
+        assertTrue(near.size() <= 3);
+        assertTrue(near.contains(expectedFirst), near.toString());
+    }
+
+    @Test
+    void cpuTableHasCoresAndSocs() {
+        CpuMemorySpec i3 = DeviceTable.lookupCpu("13th Gen Intel(R) Core(TM) i3-1315U").orElseThrow();
+        assertEquals(6, i3.cores());
+        CpuMemorySpec m2max = DeviceTable.lookupCpu("Apple M2 Max").orElseThrow();
+        assertEquals(400, m2max.memoryBandwidthGbps(), 1e-9);
+        assertEquals(12, m2max.cores());
+        assertTrue(DeviceTable.unknown("cpu", "Core i3-1315").getMessage().contains("Core i3-1315U"),
+                DeviceTable.unknown("cpu", "Core i3-1315").getMessage());
     }
 }
