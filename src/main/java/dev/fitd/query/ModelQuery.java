@@ -1,5 +1,6 @@
 package dev.fitd.query;
 
+import dev.fitd.catalog.ModelType;
 import dev.fitd.catalog.UseCase;
 import dev.fitd.estimate.EstimateRequest;
 import dev.fitd.estimate.InferenceRuntime;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param hardware per-request hardware what-if, {@link HardwareOverrides#NONE} for the probed machine
  * @param installed only rows installed in a local runtime (true) or not installed (false); null for both
  * @param loaded only rows loaded in a local runtime now (true) or not loaded (false); null for both
+ * @param type only LLM or only embedding rows, null for both (the effective value: see {@link QueryParser#defaultType})
  */
 public record ModelQuery(
         Endpoint endpoint,
@@ -46,7 +48,8 @@ public record ModelQuery(
         String kvCache,
         HardwareOverrides hardware,
         Boolean installed,
-        Boolean loaded) {
+        Boolean loaded,
+        ModelType type) {
 
     /** The estimator inputs this query asks for: the part of the query that changes the figures. */
     public EstimateRequest estimateRequest() {
@@ -88,6 +91,7 @@ public record ModelQuery(
         f.put("gpu_count", hardware.gpuCount());
         f.put("installed", installed);
         f.put("loaded", loaded);
+        f.put("type", type == null ? "any" : type.wire());
         return f;
     }
 }
