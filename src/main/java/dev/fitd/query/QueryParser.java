@@ -43,6 +43,12 @@ public final class QueryParser {
             "sort", "max_context", "quant", "force_runtime", "kv_cache", "ram_gb", "vram_gb", "cpu_cores", "gpu",
             "gpu_count", "installed", "loaded", "type");
 
+    /** The hardware what-if parameters, accepted by the model endpoints and by {@code /api/v1/system}. */
+    public static final List<String> HARDWARE_PARAMETERS = PARAMETERS.stream()
+            .filter(n -> n.equals("ram_gb") || n.equals("vram_gb") || n.equals("cpu_cores") || n.equals("gpu")
+                    || n.equals("gpu_count"))
+            .toList();
+
     /** Largest context a request may ask for: 10 Mi tokens, the longest any catalogued model supports. */
     public static final int MAX_CONTEXT_LIMIT = 10 * 1024 * 1024;
     /** Largest RAM a what-if may claim, GiB (64 TiB). */
@@ -184,18 +190,33 @@ public final class QueryParser {
         }
         String kvCache = p.containsKey("kv_cache") ? resolve("kv_cache", kvCacheTypes, p.get("kv_cache")) : null;
 
-        HardwareOverrides hardware = new HardwareOverrides(
-                p.containsKey("ram_gb") ? decimal("ram_gb", p.get("ram_gb"), false, MAX_RAM_GB) : null,
-                p.containsKey("vram_gb") ? decimal("vram_gb", p.get("vram_gb"), true, MAX_VRAM_GB) : null,
-                p.containsKey("cpu_cores") ? wholeNumber("cpu_cores", p.get("cpu_cores"), 1, MAX_CPU_CORES) : null,
-                rawText("gpu", raw, p),
-                p.containsKey("gpu_count") ? wholeNumber("gpu_count", p.get("gpu_count"), 0, MAX_GPU_COUNT) : null);
+        HardwareOverrides hardware = hardware(raw, p);
 
         Boolean installed = p.containsKey("installed") ? bool("installed", p.get("installed")) : null;
         Boolean loaded = p.containsKey("loaded") ? bool("loaded", p.get("loaded")) : null;
 
         return new ModelQuery(endpoint, limit, perfect, minFit, minFitGiven, includeTooTight, runtime, useCase,
                 provider, search, name, sort, maxContext, quant, forceRuntime, kvCache, hardware, installed, loaded, type);
+    }
+
+    /**
+     * The hardware what-if of {@code /api/v1/system}: the same what-if parameters as the model endpoints,
+     * validated by the same rules, and nothing else (any other parameter is a 400 naming the accepted ones).
+     *
+     * @throws QueryException for anything not accepted
+     */
+    public HardwareOverrides parseWhatIf(Map<String, List<String>> raw) {
+        return hardware(raw, normalise(raw, HARDWARE_PARAMETERS));
+    }
+
+    /** The what-if parameters ({@link #HARDWARE_PARAMETERS}) of a normalised query. */
+    private static HardwareOverrides hardware(Map<String, List<String>> raw, Map<String, String> p) {
+        return new HardwareOverrides(
+                p.containsKey("ram_gb") ? decimal("ram_gb", p.get("ram_gb"), false, MAX_RAM_GB) : null,
+                p.containsKey("vram_gb") ? decimal("vram_gb", p.get("vram_gb"), true, MAX_VRAM_GB) : null,
+                p.containsKey("cpu_cores") ? wholeNumber("cpu_cores", p.get("cpu_cores"), 1, MAX_CPU_CORES) : null,
+                rawText("gpu", raw, p),
+                p.containsKey("gpu_count") ? wholeNumber("gpu_count", p.get("gpu_count"), 0, MAX_GPU_COUNT) : null);
     }
 
     /**

@@ -73,12 +73,7 @@ public class ModelService {
      */
     public Answer answer(ModelQuery query) {
         HardwareSnapshot base = snapshots.current();
-        HardwareSnapshot hardware;
-        try {
-            hardware = HardwareDerivation.apply(base, query.hardware());
-        } catch (IllegalArgumentException e) {
-            throw new QueryException(null, e.getMessage());
-        }
+        HardwareSnapshot hardware = machine(base, query.hardware());
         RuntimeService.Current local = runtimes.current();
         JoinedInventory inventory = local.inventory();
         Catalog catalog = local.catalog().catalog();
@@ -90,6 +85,24 @@ public class ModelService {
         CacheKey key = new CacheKey(base.version(), local.version(), local.catalog().version(), request, query.hardware());
         List<FitResult> rows = cache.get(key, () -> grade(catalog, hardware, request, inventory));
         return new Answer(hardware, selector.select(query, rows, presence(inventory)), inventory, local.catalog());
+    }
+
+    /**
+     * The machine a what-if describes, derived from the current snapshot exactly as the model endpoints
+     * derive it, so {@code /api/v1/system} and the model rows of the same what-if describe one machine.
+     *
+     * @throws QueryException when the what-if cannot be applied (a 400)
+     */
+    public HardwareSnapshot machine(HardwareOverrides whatIf) {
+        return machine(snapshots.current(), whatIf);
+    }
+
+    private static HardwareSnapshot machine(HardwareSnapshot base, HardwareOverrides whatIf) {
+        try {
+            return HardwareDerivation.apply(base, whatIf);
+        } catch (IllegalArgumentException e) {
+            throw new QueryException(null, e.getMessage());
+        }
     }
 
     /**
