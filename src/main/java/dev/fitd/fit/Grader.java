@@ -4,6 +4,7 @@ import dev.fitd.catalog.ModelSpec;
 import dev.fitd.catalog.ModelType;
 import dev.fitd.catalog.UseCase;
 import dev.fitd.estimate.ModelEstimate;
+import dev.fitd.estimate.QuantScore;
 import dev.fitd.estimate.QuantType;
 import dev.fitd.estimate.RunMode;
 
@@ -78,6 +79,36 @@ public final class Grader {
         return new Score(round(total), round(quality), round(speed), round(fit), round(context));
     }
 
+    /**
+     * The quality component below which a quant is chosen only when nothing at or above it fits: 25, about an
+     * 8B model at IQ2_XS (26) or a 3B at Q2_K (27). It keeps speed and fit from pushing a small model to a 2-bit
+     * quant, while a 70B model at IQ2_XXS (30) entirely on a 24 GB GPU stays a candidate against partial offload.
+     */
+    public static final double QUALITY_FLOOR = 25;
+
+    /**
+     * The quant chooser of a row: quants ranked by this model's score (weighted for {@code weighting}) on the
+     * machine, with {@link #QUALITY_FLOOR} as the floor. The row's score and the choice are the same function.
+     */
+    public static QuantScore chooser(ModelSpec model, FitThresholds t, UseCase weighting) {
+        UseCaseWeights w = UseCaseWeights.of(weighting);
+        double capability = capability(model);
+        double others = 100 * (w.speed() + w.fit() + w.context());
+        return new QuantScore() {
+            @Override
+            public double score(ModelEstimate candidate) { return Grader.score(model, candidate, t, weighting).total(); }
+
+            @Override
+            public double bound(QuantType quant) { return round(w.quality() * capability * quantQuality(model, quant) + others); }
+
+            @Override
+            public boolean aboveFloor(QuantType quant) { return capability * quantQuality(model, quant) >= QUALITY_FLOOR; }
+
+            @Override
+            public int contextCap() { return w.targetContext(); }
+        };
+    }
+
     /** Capability 0–100 from effective parameters; see the class comment. */
     static double capability(ModelSpec m) {
         double total = m.params() / 1e9;
@@ -90,7 +121,10 @@ public final class Grader {
 
     /** Quality factor of {@code quant} for this model: 1 when at least its native precision. */
     static double quantQuality(ModelSpec m, String quant) {
-        QuantType q = QuantType.parse(quant);
+        return quantQuality(m, QuantType.parse(quant));
+    }
+
+    static double quantQuality(ModelSpec m, QuantType q) {
         String nativeDtype = m.nativeDtype();
         if ("mxfp4".equals(nativeDtype) && (q == QuantType.MXFP4 || q.bitsPerWeight() >= 8)) {
             return 1;
