@@ -11,10 +11,13 @@ public interface QuantScore {
     double score(ModelEstimate candidate);
 
     /**
-     * The highest score any estimate at {@code quant} could reach (quality at this quant, every other
-     * component at its maximum): a quant whose bound is below the best score found is not evaluated.
+     * The highest score any estimate at {@code quant} could reach (quality at this quant, decode speed at most
+     * {@code maxDecodeTps}, every other component at its maximum): a quant whose bound is below the best score
+     * found is not evaluated.
+     *
+     * @param maxDecodeTps an upper bound of the decode tokens/s at {@code quant}; infinite when none is known
      */
-    double bound(QuantType quant);
+    double bound(QuantType quant, double maxDecodeTps);
 
     /** Whether {@code quant} is at or above the quality floor; quants below it are chosen only when nothing above fits. */
     boolean aboveFloor(QuantType quant);

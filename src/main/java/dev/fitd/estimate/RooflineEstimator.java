@@ -155,11 +155,12 @@ public final class RooflineEstimator implements Estimator {
         List<ModelEstimate> candidates = new ArrayList<>();
         int best = -1;
         for (int pass = 0; pass < 2 && best < 0; pass++) {
+            ModelEstimate onePool = null;   // the last candidate held entirely by one kind of pool
             for (QuantType q : ladder) {
                 if (score.aboveFloor(q) != (pass == 0)) {
                     continue;
                 }
-                if (best >= 0 && score.bound(q) < score.score(candidates.get(best))) {
+                if (best >= 0 && score.bound(q, maxDecodeTps(run, onePool, q)) < score.score(candidates.get(best))) {
                     continue;
                 }
                 if (!run.mayFit(q, ctx, restriction)) {
@@ -174,6 +175,11 @@ public final class RooflineEstimator implements Estimator {
                 candidates.add(c);
                 if (best < 0 || better(score, c, candidates.get(best))) {
                     best = candidates.size() - 1;
+                }
+                RunMode m = c.runMode();
+                if (m == RunMode.GPU || m == RunMode.MULTI_GPU || m == RunMode.UNIFIED
+                        || (m == RunMode.CPU_ONLY && run.mv.machine.gpus().isEmpty())) {
+                    onePool = c;
                 }
             }
         }
@@ -201,6 +207,54 @@ public final class RooflineEstimator implements Estimator {
             notes.add(alsoFits(run, largest, runnerUp, chosen));
         }
         return evals.get(best);
+    }
+
+    /**
+     * An upper bound of the decode speed of {@code q}, from a larger candidate {@code onePool} held entirely by
+     * GPUs, unified memory, or the CPU of a machine without GPUs. A smaller quant fits the same pools, so it is
+     * placed the same way; per token the roofline reads its weights plus the same KV cache at the same
+     * bandwidth, with the same per-layer overhead, and sub-4-bit types read no faster
+     * ({@link Throughput}): time per token shrinks at most in proportion to the bytes, so
+     * {@code tps(q) <= tps(c) * bytes(c) / bytes(q)}. File bytes stand in for bytes read (the token embedding
+     * they include is a small share); 10 % slack covers that. Infinite when no such candidate is known (after
+     * partial or MoE offload a smaller quant may move onto the GPU and be far faster).
+     */
+    private double maxDecodeTps(Run run, ModelEstimate onePool, QuantType q) {
+        double bound = Double.POSITIVE_INFINITY;
+        ModelSizing.Sized sized = run.weights(q);
+        if (onePool != null && onePool.decodeTps() != null && sized.fileBytes() > 0) {
+            bound = 1.1 * onePool.decodeTps() * onePool.fileBytes() / sized.fileBytes();
+        }
+        if (!run.model.isMoe()) {
+            bound = Math.min(bound, rooflineMaxTps(run, sized.bytes()));
+        }
+        return bound;
+    }
+
+    /**
+     * An upper bound of a dense model's decode speed on this machine whatever the placement: every token reads
+     * every layer and the output head (L bytes); at most the GPUs' total capacity G of them can sit in GPU memory
+     * and be read at the fastest GPU's effective bandwidth, the rest is read from RAM at the CPU's
+     * ({@link Throughput#effectiveBandwidth}, without the sub-4-bit penalty). KV reads and per-layer overheads only
+     * add time, so {@code tps <= 1 / (min(L, G) / B_gpu + max(0, L - G) / B_cpu)}.
+     */
+    private double rooflineMaxTps(Run run, WeightBytes w) {
+        CalibrationConstants c = settings.calibration();
+        double cpu = Throughput.effectiveBandwidth(new Throughput.Place("CPU", Backend.CPU, run.mv.ramBandwidthGbps, 0, 0,
+                run.mv.threads, 0, null), false, c);
+        double gpu = 0;
+        double capacity = 0;
+        for (Placer.Pool p : run.mv.machine.gpus()) {
+            gpu = Math.max(gpu, Throughput.effectiveBandwidth(new Throughput.Place(p.name(), p.backend(),
+                    p.bandwidthGbps(), 0, 0, 0, 0, null), false, c));
+            capacity += Math.max(0, p.capacity());
+        }
+        double read = w.layersBytes() + w.output();
+        if (gpu <= cpu) {
+            return cpu / read;
+        }
+        double onGpu = Math.min(read, capacity);
+        return 1 / (onGpu / gpu + (read - onGpu) / cpu);
     }
 
     private static boolean better(QuantScore score, ModelEstimate a, ModelEstimate b) {

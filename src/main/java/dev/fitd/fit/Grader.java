@@ -72,7 +72,7 @@ public final class Grader {
         }
         boolean embedding = model.type() == ModelType.EMBEDDING;
         Double tps = embedding ? e.prefillTps() : e.decodeTps();
-        double speed = tps == null ? 0 : 100 * Math.min(1, Math.sqrt(tps / w.targetTps()));
+        double speed = tps == null ? 0 : speedScore(tps, w);
         double fit = fitScore(e, t);
         double context = contextScore(e.usableContext(), w);
         double total = w.quality() * quality + w.speed() * speed + w.fit() * fit + w.context() * context;
@@ -93,13 +93,16 @@ public final class Grader {
     public static QuantScore chooser(ModelSpec model, FitThresholds t, UseCase weighting) {
         UseCaseWeights w = UseCaseWeights.of(weighting);
         double capability = capability(model);
-        double others = 100 * (w.speed() + w.fit() + w.context());
         return new QuantScore() {
             @Override
             public double score(ModelEstimate candidate) { return Grader.score(model, candidate, t, weighting).total(); }
 
             @Override
-            public double bound(QuantType quant) { return round(w.quality() * capability * quantQuality(model, quant) + others); }
+            public double bound(QuantType quant, double maxDecodeTps) {
+                double speed = model.type() == ModelType.EMBEDDING ? 100 : speedScore(maxDecodeTps, w);
+                return round(w.quality() * capability * quantQuality(model, quant) + w.speed() * speed
+                        + 100 * (w.fit() + w.context()));
+            }
 
             @Override
             public boolean aboveFloor(QuantType quant) { return capability * quantQuality(model, quant) >= QUALITY_FLOOR; }
@@ -133,6 +136,10 @@ public final class Grader {
             return 1;
         }
         return q.quality();
+    }
+
+    private static double speedScore(double tps, UseCaseWeights w) {
+        return 100 * Math.min(1, Math.sqrt(tps / w.targetTps()));
     }
 
     private static double fitScore(ModelEstimate e, FitThresholds t) {

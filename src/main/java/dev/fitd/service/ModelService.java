@@ -5,6 +5,7 @@ import dev.fitd.catalog.CatalogState;
 import dev.fitd.catalog.ModelSpec;
 import dev.fitd.config.ServiceConfig;
 import dev.fitd.estimate.EstimateRequest;
+import dev.fitd.estimate.InferenceRuntime;
 import dev.fitd.fit.FitEvaluator;
 import dev.fitd.fit.FitResult;
 import dev.fitd.hardware.HardwareDerivation;
@@ -123,7 +124,7 @@ public class ModelService {
                     FitResult r = gradeInstalled(spec.get(), hardware, request, local.presence());
                     rows.add(withNotes(r, local.notes()));
                 } else if (local.weightsBytes() != null && local.weightsBytes() > 0) {
-                    rows.add(WeightsOnlyRows.of(local, hardware));
+                    rows.add(WeightsOnlyRows.of(local, hardware, request.runtime()));
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -137,6 +138,14 @@ public class ModelService {
         Optional<InstalledModel> copy = presence.preferred();
         if (request.quant() == null && copy.isPresent() && copy.get().quantization() != null) {
             Optional<QuantType> installedQuant = parseQuant(copy.get().quantization());
+            if (installedQuant.isPresent() && !loadableBy(installedQuant.get(), request.runtime())) {
+                // force_runtime names a runtime that cannot load the installed copy (mlx and a GGUF file, or
+                // llamacpp and an MLX folder): the row is for that runtime's own build, and says so.
+                FitResult r = evaluator.evaluate(m, hardware, request);
+                return withNotes(r, List.of("the installed " + installedQuant.get().wire() + " copy ("
+                        + copy.get().runtime().wire() + " " + copy.get().id() + ") is not loadable by "
+                        + request.runtime().wire() + "; figures are for a " + request.runtime().wire() + " build"));
+            }
             if (installedQuant.isPresent()) {
                 Long size = copy.get().sizeBytes();
                 FitResult r = evaluator.evaluate(m, hardware, request.atInstalled(installedQuant.get().wire(), size));
@@ -146,6 +155,15 @@ public class ModelService {
             }
         }
         return evaluator.evaluate(m, hardware, request);
+    }
+
+    /** Whether {@code runtime} (null: the natural one) can load weights of {@code quant}: MLX loads MLX folders. */
+    private static boolean loadableBy(QuantType quant, InferenceRuntime runtime) {
+        if (runtime == null) {
+            return true;
+        }
+        boolean mlxFormat = quant.format() == QuantType.Format.MLX;
+        return runtime == InferenceRuntime.MLX ? mlxFormat || quant == QuantType.BF16 : !mlxFormat;
     }
 
     private static Optional<QuantType> parseQuant(String name) {
