@@ -11,13 +11,16 @@ public interface QuantScore {
     double score(ModelEstimate candidate);
 
     /**
-     * The highest score any estimate at {@code quant} could reach (quality at this quant, decode speed at most
-     * {@code maxDecodeTps}, every other component at its maximum): a quant whose bound is below the best score
+     * The highest score any estimate at {@code quant} could reach (quality at this quant, speed at most
+     * {@code maxSpeedTps}, every other component at its maximum): a quant whose bound is below the best score
      * found is not evaluated.
      *
-     * @param maxDecodeTps an upper bound of the decode tokens/s at {@code quant}; infinite when none is known
+     * @param maxSpeedTps an upper bound of the tokens/s the score reads at {@code quant} (prefill for embedding
+     *        models, decode otherwise); infinite when none is known
+     * @param mayBeGpuResident false when {@code quant} cannot sit entirely in GPU memory (it will be offloaded or
+     *        run on the CPU)
      */
-    double bound(QuantType quant, double maxDecodeTps);
+    double bound(QuantType quant, double maxSpeedTps, boolean mayBeGpuResident);
 
     /** Whether {@code quant} is at or above the quality floor; quants below it are chosen only when nothing above fits. */
     boolean aboveFloor(QuantType quant);

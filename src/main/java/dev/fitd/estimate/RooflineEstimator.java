@@ -154,13 +154,34 @@ public final class RooflineEstimator implements Estimator {
         List<Eval> evals = new ArrayList<>();
         List<ModelEstimate> candidates = new ArrayList<>();
         int best = -1;
-        for (int pass = 0; pass < 2 && best < 0; pass++) {
-            ModelEstimate onePool = null;   // the last candidate held entirely by one kind of pool
+        double[] roofline = run.model.isMoe() ? null : rooflineBandwidths(run);
+        int cap = Math.max(ctx, Math.min(score.contextCap(), run.model.maxContextLength()));
+        // Seed with the size-first pick (a few placements): a good score found early lets the bounds skip most quants.
+        Eval seed = run.mv.machine.gpus().isEmpty() ? null
+                : pick(run, ladder, ctx, Placer.Restriction.GPU_RESIDENT, settings.minOnGpuQuant().quality());
+        if (seed == null) {
+            seed = pick(run, ladder, ctx, restriction, 0);
+        }
+        if (seed != null && !score.aboveFloor(seed.quant)) {
+            seed = null;
+        }
+        double bestScore = Double.NEGATIVE_INFINITY;
+        if (seed != null) {
+            evals.add(seed);
+            candidates.add(withContext(run, seed, candidate(run, seed, depth, cap), ctx, cap));
+            best = 0;
+            bestScore = score.score(candidates.get(0));
+        }
+        for (int pass = 0; pass == 0 || (pass == 1 && best < 0); pass++) {
+            // The last candidate held entirely by one kind of pool (the bound holds for larger quants too: placed
+            // worse, they are slower still).
+            ModelEstimate onePool = seed != null && onePool(run, candidates.get(0)) ? candidates.get(0) : null;
             for (QuantType q : ladder) {
-                if (score.aboveFloor(q) != (pass == 0)) {
+                if (score.aboveFloor(q) != (pass == 0) || (seed != null && q == seed.quant)) {
                     continue;
                 }
-                if (best >= 0 && score.bound(q, maxDecodeTps(run, onePool, q)) < score.score(candidates.get(best))) {
+                if (best >= 0 && score.bound(q, maxDecodeTps(run, roofline, onePool, q), !run.mv.machine.gpus().isEmpty()
+                        && run.mayFit(q, ctx, Placer.Restriction.GPU_RESIDENT)) < bestScore) {
                     continue;
                 }
                 if (!run.mayFit(q, ctx, restriction)) {
@@ -170,16 +191,21 @@ public final class RooflineEstimator implements Estimator {
                 if (!e.plan.fits()) {
                     continue;
                 }
-                ModelEstimate c = candidate(run, e, depth, score.contextCap());
+                // First as if its usable context reached the cap: a candidate that cannot win even so is not searched.
+                ModelEstimate c = candidate(run, e, depth, cap);
+                if (onePool(run, c)) {
+                    onePool = c;
+                }
+                if (best >= 0 && score.score(c) < bestScore) {
+                    continue;
+                }
+                c = withContext(run, e, c, ctx, cap);
                 evals.add(e);
                 candidates.add(c);
-                if (best < 0 || better(score, c, candidates.get(best))) {
+                double sc = score.score(c);
+                if (best < 0 || sc > bestScore || (sc == bestScore && speed(c) > speed(candidates.get(best)))) {
                     best = candidates.size() - 1;
-                }
-                RunMode m = c.runMode();
-                if (m == RunMode.GPU || m == RunMode.MULTI_GPU || m == RunMode.UNIFIED
-                        || (m == RunMode.CPU_ONLY && run.mv.machine.gpus().isEmpty())) {
-                    onePool = c;
+                    bestScore = sc;
                 }
             }
         }
@@ -219,26 +245,42 @@ public final class RooflineEstimator implements Estimator {
      * they include is a small share); 10 % slack covers that. Infinite when no such candidate is known (after
      * partial or MoE offload a smaller quant may move onto the GPU and be far faster).
      */
-    private double maxDecodeTps(Run run, ModelEstimate onePool, QuantType q) {
+    private static double maxDecodeTps(Run run, double[] roofline, ModelEstimate onePool, QuantType q) {
+        if (run.model.type() == ModelType.EMBEDDING) {
+            // Prefill is compute-bound (FLOP per token do not depend on the quant): the same pool, the same speed.
+            return onePool == null || onePool.prefillTps() == null ? Double.POSITIVE_INFINITY : 1.1 * onePool.prefillTps();
+        }
         double bound = Double.POSITIVE_INFINITY;
         ModelSizing.Sized sized = run.weights(q);
         if (onePool != null && onePool.decodeTps() != null && sized.fileBytes() > 0) {
             bound = 1.1 * onePool.decodeTps() * onePool.fileBytes() / sized.fileBytes();
         }
-        if (!run.model.isMoe()) {
-            bound = Math.min(bound, rooflineMaxTps(run, sized.bytes()));
+        if (roofline != null) {
+            bound = Math.min(bound, rooflineMaxTps(roofline, sized.bytes()));
         }
         return bound;
     }
 
     /**
      * An upper bound of a dense model's decode speed on this machine whatever the placement: every token reads
-     * every layer and the output head (L bytes); at most the GPUs' total capacity G of them can sit in GPU memory
+     * every layer and the output head (L bytes); at most the GPUs' usable memory G of them can sit in GPU memory
      * and be read at the fastest GPU's effective bandwidth, the rest is read from RAM at the CPU's
      * ({@link Throughput#effectiveBandwidth}, without the sub-4-bit penalty). KV reads and per-layer overheads only
      * add time, so {@code tps <= 1 / (min(L, G) / B_gpu + max(0, L - G) / B_cpu)}.
      */
-    private double rooflineMaxTps(Run run, WeightBytes w) {
+    private static double rooflineMaxTps(double[] roofline, WeightBytes w) {
+        double gpu = roofline[0];
+        double cpu = roofline[1];
+        double read = w.layersBytes() + w.output();
+        if (gpu <= cpu) {
+            return cpu / read;
+        }
+        double onGpu = Math.min(read, roofline[2]);
+        return 1 / (onGpu / gpu + (read - onGpu) / cpu);
+    }
+
+    /** {fastest GPU's effective bandwidth, CPU's effective bandwidth (bytes/s), GPUs' usable memory (bytes)}. */
+    private double[] rooflineBandwidths(Run run) {
         CalibrationConstants c = settings.calibration();
         double cpu = Throughput.effectiveBandwidth(new Throughput.Place("CPU", Backend.CPU, run.mv.ramBandwidthGbps, 0, 0,
                 run.mv.threads, 0, null), false, c);
@@ -247,14 +289,9 @@ public final class RooflineEstimator implements Estimator {
         for (Placer.Pool p : run.mv.machine.gpus()) {
             gpu = Math.max(gpu, Throughput.effectiveBandwidth(new Throughput.Place(p.name(), p.backend(),
                     p.bandwidthGbps(), 0, 0, 0, 0, null), false, c));
-            capacity += Math.max(0, p.capacity());
+            capacity += Math.max(0, p.usable());
         }
-        double read = w.layersBytes() + w.output();
-        if (gpu <= cpu) {
-            return cpu / read;
-        }
-        double onGpu = Math.min(read, capacity);
-        return 1 / (onGpu / gpu + (read - onGpu) / cpu);
+        return new double[] {gpu, cpu, capacity};
     }
 
     private static boolean better(QuantScore score, ModelEstimate a, ModelEstimate b) {
@@ -300,16 +337,38 @@ public final class RooflineEstimator implements Estimator {
         return Decimals.fixed(v == null ? 0 : v, 1) + (embedding ? " prefill" : "");
     }
 
+    /** Held entirely by GPUs, unified memory, or the CPU of a machine without GPUs (see {@link #maxDecodeTps}). */
+    private static boolean onePool(Run run, ModelEstimate c) {
+        RunMode m = c.runMode();
+        return m == RunMode.GPU || m == RunMode.MULTI_GPU || m == RunMode.UNIFIED
+                || (m == RunMode.CPU_ONLY && run.mv.machine.gpus().isEmpty());
+    }
+
+    /** {@code c} with its usable context searched up to {@code cap} (it was built as if it reached the cap). */
+    private static ModelEstimate withContext(Run run, Eval e, ModelEstimate c, int ctx, int cap) {
+        if (cap <= ctx) {
+            return c;
+        }
+        int usable = usableContext(run, e, cap);
+        return usable < cap ? withUsableContext(c, usable) : c;
+    }
+
+    private static ModelEstimate withUsableContext(ModelEstimate c, int usable) {
+        return new ModelEstimate(c.quant(), c.bitsPerWeight(), c.runtime(), c.contextTokens(), c.memory(),
+                c.availableBytes(), c.runMode(), c.gpuLayers(), c.cpuLayers(), c.fits(), c.decodeTps(), c.prefillTps(),
+                usable, c.basis(), c.verifyCommand(), c.notes(), c.devices(), c.fileBytes(), c.kvBytesPerContextToken(),
+                c.cpuMoeLayers());
+    }
+
     /**
-     * A candidate for {@link #choose}: what the score reads (quant, placement and per-device use, speed, usable
-     * context up to {@code contextCap}) and nothing else (no notes, basis or verify command).
+     * A candidate for {@link #choose}: what the score reads (quant, placement and per-device use, speed, and the
+     * given usable context) and nothing else (no notes, basis or verify command).
      */
-    private ModelEstimate candidate(Run run, Eval e, int depth, int contextCap) {
+    private ModelEstimate candidate(Run run, Eval e, int depth, int usable) {
         List<Throughput.Place> places = places(run, e, depth);
         CalibrationConstants c = settings.calibration();
         double decode = 1 / Throughput.decodeSecondsPerToken(places, e.quant.isLowBit(), c);
         double prefill = Throughput.prefillTokensPerSecond(places, run.model.isMoe(), c);
-        int usable = usableContext(run, e, Math.max(e.context, Math.min(contextCap, run.model.maxContextLength())));
         Placer.Plan plan = e.plan;
         return new ModelEstimate(e.quant.wire(), 0, run.runtime, e.context, new MemoryBreakdown(0, 0, 0), 0,
                 plan.mode(), plan.gpuLayers(), plan.cpuLayers(), true, decode, prefill, usable, null, null, List.of(),
@@ -545,8 +604,10 @@ public final class RooflineEstimator implements Estimator {
             long kvBytes = run.kv.totalBytes(e.context, run.slots);
             notes.add("does not fit at " + e.quant.wire() + ": needs " + gib1(need) + " GiB (weights "
                     + gib1(w.residentBytes()) + ", KV " + gib1(kvBytes) + ", buffers " + gib1(need - e.fileBytes - kvBytes)
-                    + "); usable after headroom: " + gib1(gpuUsable) + " GiB GPU memory, "
-                    + gib1(Math.max(0, run.mv.machine.ram().usable())) + " GiB system RAM");
+                    + "); usable after headroom: " + gib1(gpuUsable) + " GiB GPU memory"
+                    + (run.mv.machine.unified() ? " (its share of unified memory), " : ", ")
+                    + gib1(Math.max(0, run.mv.machine.ram().usable())) + " GiB system RAM"
+                    + (run.mv.machine.unified() ? " (the same memory, for the CPU)" : ""));
             if (usable > 0) {
                 notes.add("fits at " + e.quant.wire() + " with a context of at most " + usable + " tokens");
             }

@@ -93,15 +93,18 @@ public final class Grader {
     public static QuantScore chooser(ModelSpec model, FitThresholds t, UseCase weighting) {
         UseCaseWeights w = UseCaseWeights.of(weighting);
         double capability = capability(model);
+        double maxContext = contextScore(model.maxContextLength(), w);  // no placement uses more than the model's maximum
         return new QuantScore() {
             @Override
             public double score(ModelEstimate candidate) { return Grader.score(model, candidate, t, weighting).total(); }
 
             @Override
-            public double bound(QuantType quant, double maxDecodeTps) {
-                double speed = model.type() == ModelType.EMBEDDING ? 100 : speedScore(maxDecodeTps, w);
-                return round(w.quality() * capability * quantQuality(model, quant) + w.speed() * speed
-                        + 100 * (w.fit() + w.context()));
+            public double bound(QuantType quant, double maxSpeedTps, boolean mayBeGpuResident) {
+                double speed = speedScore(maxSpeedTps, w);
+                // fit: at most 100, or the best factor of a placement off the GPU (MoE offload 0.8, CPU 0.7; partial 0.6)
+                double fit = mayBeGpuResident ? 100 : 100 * (model.isMoe() ? 0.8 : 0.7);
+                return round(w.quality() * capability * quantQuality(model, quant) + w.speed() * speed + w.fit() * fit
+                        + w.context() * maxContext);
             }
 
             @Override

@@ -92,6 +92,28 @@ public record ModelQuery(
         f.put("installed", installed);
         f.put("loaded", loaded);
         f.put("type", type == null ? "any" : type.wire());
+        f.put("order", order());
         return f;
+    }
+
+    /**
+     * The effective row order in words, echoed as {@code filters.order} so a caller sees the rule without the
+     * README: too_tight rows last, LLMs before embedding models in the score and tps orders when both types are
+     * listed, then the sort key, then the tie-breaks of {@link SortKey}.
+     */
+    public String order() {
+        String primary = switch (sort) {
+            case SCORE -> "score, highest first";
+            case TPS -> "decode tokens/s, fastest first";
+            case PARAMS -> "parameters, largest first";
+            case MEM -> "memory utilization, lowest first";
+            case CTX -> "maximum context, longest first";
+            case DATE -> "release date, newest first";
+            case USE_CASE -> "use case, A-Z";
+        };
+        boolean llmsFirst = type == null && (sort == SortKey.SCORE || sort == SortKey.TPS);
+        return (name != null ? "exact name matches first; " : "") + "runnable rows before too_tight ones; "
+                + (llmsFirst ? "LLMs before embedding models" + (sort == SortKey.TPS ? " (those by prefill tokens/s)" : "")
+                + "; " : "") + primary + "; ties by score, then key A-Z";
     }
 }

@@ -47,6 +47,22 @@ class AppleWhatIfTest {
         assertTrue(r.estimate().notes().stream().noneMatch(n -> n.contains("runs on the CPU")), r.estimate().notes().toString());
     }
 
+    /** A 96 GB Mac asked about 16 GB: a row that does not fit names the 16 GB machine's GPU share, not 68.4 GiB. */
+    @Test
+    void aTooTightRowOnASmallerMacNamesTheSmallerShare() {
+        HardwareSnapshot mac96 = HardwareDerivation.apply(m2Max64FromAnX86Host(),
+                new HardwareOverrides(96.0, null, null, "Apple M2 Max (38-core GPU)", null));
+        HardwareSnapshot mac16 = HardwareDerivation.apply(mac96, new HardwareOverrides(16.0, null, null, null, null));
+        FitResult r = evaluator.evaluate(QuantChoiceTest.model("meta-llama/Llama-3.1-70B-Instruct"), mac16,
+                EstimateRequest.DEFAULTS);
+        assertEquals(FitLevel.TOO_TIGHT, r.level());
+        java.util.regex.Matcher usable = java.util.regex.Pattern.compile("usable after headroom: ([0-9.]+) GiB GPU memory")
+                .matcher(String.join("\n", r.estimate().notes()));
+        assertTrue(usable.find(), r.estimate().notes().toString());
+        double gib = Double.parseDouble(usable.group(1));
+        assertTrue(gib > 9 && gib < 16 * 2.0 / 3, gib + " GiB: two thirds of 16 GiB less headroom");
+    }
+
     @Test
     void mlxRowsAreUnifiedGpuRowsOrDoNotFit() {
         HardwareSnapshot mac = m2Max64FromAnX86Host();

@@ -278,6 +278,10 @@ class QueryParserTest {
         }
         assertEquals("any", parse(Endpoint.MODELS).effectiveFilters().get("type"));
         assertEquals("embedding", parse(Endpoint.TOP, "type", "embed").effectiveFilters().get("type"));
+        assertEquals("runnable rows before too_tight ones; LLMs before embedding models; score, highest first; "
+                + "ties by score, then key A-Z", parse(Endpoint.MODELS).effectiveFilters().get("order"));
+        assertEquals("runnable rows before too_tight ones; score, highest first; ties by score, then key A-Z",
+                parse(Endpoint.TOP).effectiveFilters().get("order"));
         assertEquals("invalid type value: use llm|embedding (aliases: text, generative; embed, embeddings)",
                 error(Endpoint.MODELS, "type", "chat"));
         assertTrue(error(Endpoint.TOP, "type", "llm", "use_case", "embedding").contains("contradicts"));
