@@ -1,13 +1,18 @@
 package dev.fitd.api;
 
 import dev.fitd.hardware.HardwareSnapshot;
+import dev.fitd.query.QueryParser;
 import dev.fitd.service.CatalogService;
+import dev.fitd.service.ModelService;
 import dev.fitd.service.SnapshotService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
 
 /** {@code GET /api/v1/system} and {@code GET /health}. */
 @Path("/")
@@ -24,11 +29,21 @@ public class SystemResource {
     SnapshotService snapshots;
     @Inject
     CatalogService catalogs;
+    @Inject
+    ModelService models;
+    @Inject
+    QueryParser parser;
 
+    /**
+     * The machine, or with the hardware what-if parameters of the model endpoints ({@code ram_gb},
+     * {@code vram_gb}, {@code cpu_cores}, {@code gpu}, {@code gpu_count}, {@code cpu}, {@code ram_bandwidth_gbps},
+     * {@code gpu_bandwidth_gbps}) the machine they describe, derived
+     * as the model endpoints derive it. Any other parameter is a 400.
+     */
     @GET
     @Path("api/v1/system")
-    public SystemResponse system() {
-        HardwareSnapshot s = snapshots.current();
+    public SystemResponse system(@Context UriInfo uri) {
+        HardwareSnapshot s = models.machine(parser.parseWhatIf(new LinkedHashMap<>(uri.getQueryParameters(true))));
         return ApiViews.system(s, catalogs.current());
     }
 

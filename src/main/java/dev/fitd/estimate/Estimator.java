@@ -9,4 +9,13 @@ public interface Estimator {
      * @throws IllegalArgumentException when the request names a quantization or KV type that does not exist
      */
     ModelEstimate estimate(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request);
+
+    /**
+     * As {@link #estimate(ModelSpec, HardwareSnapshot, EstimateRequest)}, choosing the quant (when the request
+     * forces none) by {@code score}. The default ignores {@code score}.
+     */
+    default ModelEstimate estimateRanked(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request,
+                                         QuantScore score) {
+        return estimate(model, hardware, request);
+    }
 }

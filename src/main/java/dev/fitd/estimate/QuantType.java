@@ -103,6 +103,10 @@ public enum QuantType {
      * @throws IllegalArgumentException naming the accepted values when the name is unknown
      */
     public static QuantType parse(String name) {
+        QuantType exact = name == null ? null : BY_NAME.get(name);  // the wire name itself: no normalisation needed
+        if (exact != null) {
+            return exact;
+        }
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("invalid quant value '" + name + "': use " + acceptedNames());
         }

@@ -59,7 +59,18 @@ public final class RooflineEstimator implements Estimator {
      */
     public ModelEstimate estimate(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request,
                                   Integer decodeDepthTokens) {
-        Outcome o = decide(model, hardware, request, decodeDepthTokens);
+        Outcome o = decide(model, hardware, request, decodeDepthTokens, null);
+        return build(model, o.run, o.chosen, o.usable, o.depth, o.notes);
+    }
+
+    /**
+     * The estimate at the quant {@code score} ranks first among those that fit (see {@link #choose}), unless the
+     * request forces one.
+     */
+    @Override
+    public ModelEstimate estimateRanked(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request,
+                                        QuantScore score) {
+        Outcome o = decide(model, hardware, request, null, score);
         return build(model, o.run, o.chosen, o.usable, o.depth, o.notes);
     }
 
@@ -67,15 +78,31 @@ public final class RooflineEstimator implements Estimator {
     record DecodeInputs(ModelEstimate estimate, List<Throughput.Place> places, boolean lowBit) { }
 
     DecodeInputs decodeInputs(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request, int depth) {
-        Outcome o = decide(model, hardware, request, depth);
+        Outcome o = decide(model, hardware, request, depth, null);
         ModelEstimate e = build(model, o.run, o.chosen, o.usable, o.depth, o.notes);
         return new DecodeInputs(e, e.fits() ? places(o.run, o.chosen, depth) : List.of(), o.chosen.quant.isLowBit());
     }
 
     private record Outcome(Run run, Eval chosen, int usable, int depth, List<String> notes) { }
 
-    private Outcome decide(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request, Integer decodeDepthTokens) {
+    private Outcome decide(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request, Integer decodeDepthTokens,
+                           QuantScore score) {
         EstimateRequest req = request == null ? EstimateRequest.DEFAULTS : request;
+        QuantType forced = req.quant() == null ? null : QuantType.parse(req.quant());
+        MachineView mv = machineView(hardware);
+        InferenceRuntime runtime = runtime(model, mv, req.runtime(), forced);
+        Outcome o = decide(model, mv, req, decodeDepthTokens, score, forced, runtime);
+        if (runtime == InferenceRuntime.MLX && mv.apple && req.runtime() == null && forced == null
+                && !o.chosen.plan.fits() && model.formats().contains("gguf")) {
+            // MLX runs only on the GPU; when no MLX build fits its share of unified memory, llama.cpp is the answer.
+            o = decide(model, mv, req, decodeDepthTokens, score, null, InferenceRuntime.LLAMACPP);
+            o.notes.add("no MLX build fits the GPU's share of unified memory: figures are for llama.cpp (GGUF)");
+        }
+        return o;
+    }
+
+    private Outcome decide(ModelSpec model, MachineView mv, EstimateRequest req, Integer decodeDepthTokens,
+                           QuantScore score, QuantType forced, InferenceRuntime runtime) {
         List<String> notes = new ArrayList<>();
         int ctx = context(model, req, notes);
         KvCacheType kvType = req.kvCacheType() == null ? settings.defaultKvCache() : KvCacheType.parse(req.kvCacheType());
@@ -83,11 +110,12 @@ public final class RooflineEstimator implements Estimator {
         if (slots < 1) {
             throw new IllegalArgumentException("invalid parallel slots " + slots + ": use a positive number");
         }
-        QuantType forced = req.quant() == null ? null : QuantType.parse(req.quant());
-        MachineView mv = machineView(hardware);
-        InferenceRuntime runtime = runtime(model, mv, req.runtime(), forced);
-        Run run = new Run(sizings.of(model), mv, kvType, slots, runtime, exactFile(request));
+        Run run = new Run(sizings.of(model), mv, kvType, slots, runtime, exactFile(req));
         notes.addAll(mv.notes);
+        int depth = decodeDepthTokens != null ? decodeDepthTokens : Math.max(1, ctx / 2);
+        // MLX has no CPU backend: its rows are unified-memory GPU rows or do not fit.
+        Placer.Restriction anywhere = runtime == InferenceRuntime.MLX ? Placer.Restriction.GPU_RESIDENT
+                : Placer.Restriction.ANY;
 
         List<QuantType> ladder = forced != null ? List.of(forced) : ladder(model, runtime);
         Eval chosen = null;
@@ -95,18 +123,256 @@ public final class RooflineEstimator implements Estimator {
             notes.add("MLX runs only on Apple silicon; this machine has none");
             chosen = run.eval(ladder.get(ladder.size() - 1), ctx, Placer.Restriction.ANY, true);
         }
+        if (chosen == null && forced == null && score != null) {
+            chosen = choose(run, ladder, ctx, depth, anywhere, score, notes);
+        }
         if (chosen == null && forced == null && !mv.machine.gpus().isEmpty()) {
             chosen = pick(run, ladder, ctx, Placer.Restriction.GPU_RESIDENT, settings.minOnGpuQuant().quality());
         }
         if (chosen == null) {
-            chosen = pick(run, ladder, ctx, Placer.Restriction.ANY, 0);
+            chosen = pick(run, ladder, ctx, anywhere, 0);
         }
         if (chosen == null) {
-            chosen = run.eval(ladder.get(ladder.size() - 1), ctx, Placer.Restriction.ANY, false);
+            chosen = run.eval(ladder.get(ladder.size() - 1), ctx, anywhere, false);
         }
         int usable = chosen.mlxOffApple ? 0 : usableContext(run, chosen, model.maxContextLength());
-        int depth = decodeDepthTokens != null ? decodeDepthTokens : Math.max(1, ctx / 2);
         return new Outcome(run, chosen, usable, depth, notes);
+    }
+
+    /**
+     * The quant {@code score} ranks first among those of {@code ladder} that fit within {@code restriction}:
+     * quants at or above the score's quality floor first, the others only when none of those fits. Equal scores
+     * (at the precision shown) go to the faster quant. A quant whose {@link QuantScore#bound} is below the best
+     * score found is not placed, which keeps a GPU-rich machine at one or two placements per model. Each
+     * candidate is placed once, its decode speed taken from the roofline and its usable context searched only
+     * up to {@link QuantScore#contextCap()}. Partial offload wins only when its score beats every quant that fits
+     * on the device. When a larger quant also fits, a note names the best-scoring one and its speed. Null when
+     * nothing fits.
+     */
+    private Eval choose(Run run, List<QuantType> ladder, int ctx, int depth, Placer.Restriction restriction,
+                        QuantScore score, List<String> notes) {
+        List<Eval> evals = new ArrayList<>();
+        List<ModelEstimate> candidates = new ArrayList<>();
+        int best = -1;
+        double[] roofline = run.model.isMoe() ? null : rooflineBandwidths(run);
+        int cap = Math.max(ctx, Math.min(score.contextCap(), run.model.maxContextLength()));
+        // Seed with the size-first pick (a few placements): a good score found early lets the bounds skip most quants.
+        Eval seed = run.mv.machine.gpus().isEmpty() ? null
+                : pick(run, ladder, ctx, Placer.Restriction.GPU_RESIDENT, settings.minOnGpuQuant().quality());
+        if (seed == null) {
+            seed = pick(run, ladder, ctx, restriction, 0);
+        }
+        if (seed != null && !score.aboveFloor(seed.quant)) {
+            seed = null;
+        }
+        double bestScore = Double.NEGATIVE_INFINITY;
+        if (seed != null) {
+            evals.add(seed);
+            candidates.add(withContext(run, seed, candidate(run, seed, depth, cap), ctx, cap));
+            best = 0;
+            bestScore = score.score(candidates.get(0));
+        }
+        for (int pass = 0; pass == 0 || (pass == 1 && best < 0); pass++) {
+            // The last candidate held entirely by one kind of pool (the bound holds for larger quants too: placed
+            // worse, they are slower still).
+            ModelEstimate onePool = seed != null && onePool(run, candidates.get(0)) ? candidates.get(0) : null;
+            for (QuantType q : ladder) {
+                if (score.aboveFloor(q) != (pass == 0) || (seed != null && q == seed.quant)) {
+                    continue;
+                }
+                if (best >= 0 && score.bound(q, maxDecodeTps(run, roofline, onePool, q), !run.mv.machine.gpus().isEmpty()
+                        && run.mayFit(q, ctx, Placer.Restriction.GPU_RESIDENT)) < bestScore) {
+                    continue;
+                }
+                if (!run.mayFit(q, ctx, restriction)) {
+                    continue;
+                }
+                Eval e = run.eval(q, ctx, restriction, false);
+                if (!e.plan.fits()) {
+                    continue;
+                }
+                // First as if its usable context reached the cap: a candidate that cannot win even so is not searched.
+                ModelEstimate c = candidate(run, e, depth, cap);
+                if (onePool(run, c)) {
+                    onePool = c;
+                }
+                if (best >= 0 && score.score(c) < bestScore) {
+                    continue;
+                }
+                c = withContext(run, e, c, ctx, cap);
+                evals.add(e);
+                candidates.add(c);
+                double sc = score.score(c);
+                if (best < 0 || sc > bestScore || (sc == bestScore && speed(c) > speed(candidates.get(best)))) {
+                    best = candidates.size() - 1;
+                    bestScore = sc;
+                }
+            }
+        }
+        if (best < 0) {
+            return null;
+        }
+        ModelEstimate chosen = candidates.get(best);
+        double chosenQuality = evals.get(best).quant.quality();
+        ModelEstimate largest = null;
+        ModelEstimate runnerUp = null;
+        for (int i = 0; i < candidates.size(); i++) {
+            ModelEstimate c = candidates.get(i);
+            double q = evals.get(i).quant.quality();
+            if (q <= chosenQuality) {
+                continue;
+            }
+            if (largest == null || q > QuantType.parse(largest.quant()).quality()) {
+                largest = c;
+            }
+            if (runnerUp == null || better(score, c, runnerUp)) {
+                runnerUp = c;
+            }
+        }
+        if (largest != null) {
+            notes.add(alsoFits(run, largest, runnerUp, chosen));
+        }
+        return evals.get(best);
+    }
+
+    /**
+     * An upper bound of the decode speed of {@code q}, from a larger candidate {@code onePool} held entirely by
+     * GPUs, unified memory, or the CPU of a machine without GPUs. A smaller quant fits the same pools, so it is
+     * placed the same way; per token the roofline reads its weights plus the same KV cache at the same
+     * bandwidth, with the same per-layer overhead, and sub-4-bit types read no faster
+     * ({@link Throughput}): time per token shrinks at most in proportion to the bytes, so
+     * {@code tps(q) <= tps(c) * bytes(c) / bytes(q)}. File bytes stand in for bytes read (the token embedding
+     * they include is a small share); 10 % slack covers that. Infinite when no such candidate is known (after
+     * partial or MoE offload a smaller quant may move onto the GPU and be far faster).
+     */
+    private static double maxDecodeTps(Run run, double[] roofline, ModelEstimate onePool, QuantType q) {
+        if (run.model.type() == ModelType.EMBEDDING) {
+            // Prefill is compute-bound (FLOP per token do not depend on the quant): the same pool, the same speed.
+            return onePool == null || onePool.prefillTps() == null ? Double.POSITIVE_INFINITY : 1.1 * onePool.prefillTps();
+        }
+        double bound = Double.POSITIVE_INFINITY;
+        ModelSizing.Sized sized = run.weights(q);
+        if (onePool != null && onePool.decodeTps() != null && sized.fileBytes() > 0) {
+            bound = 1.1 * onePool.decodeTps() * onePool.fileBytes() / sized.fileBytes();
+        }
+        if (roofline != null) {
+            bound = Math.min(bound, rooflineMaxTps(roofline, sized.bytes()));
+        }
+        return bound;
+    }
+
+    /**
+     * An upper bound of a dense model's decode speed on this machine whatever the placement: every token reads
+     * every layer and the output head (L bytes); at most the GPUs' usable memory G of them can sit in GPU memory
+     * and be read at the fastest GPU's effective bandwidth, the rest is read from RAM at the CPU's
+     * ({@link Throughput#effectiveBandwidth}, without the sub-4-bit penalty). KV reads and per-layer overheads only
+     * add time, so {@code tps <= 1 / (min(L, G) / B_gpu + max(0, L - G) / B_cpu)}.
+     */
+    private static double rooflineMaxTps(double[] roofline, WeightBytes w) {
+        double gpu = roofline[0];
+        double cpu = roofline[1];
+        double read = w.layersBytes() + w.output();
+        if (gpu <= cpu) {
+            return cpu / read;
+        }
+        double onGpu = Math.min(read, roofline[2]);
+        return 1 / (onGpu / gpu + (read - onGpu) / cpu);
+    }
+
+    /** {fastest GPU's effective bandwidth, CPU's effective bandwidth (bytes/s), GPUs' usable memory (bytes)}. */
+    private double[] rooflineBandwidths(Run run) {
+        CalibrationConstants c = settings.calibration();
+        double cpu = Throughput.effectiveBandwidth(new Throughput.Place("CPU", Backend.CPU, run.mv.ramBandwidthGbps, 0, 0,
+                run.mv.threads, 0, null), false, c);
+        double gpu = 0;
+        double capacity = 0;
+        for (Placer.Pool p : run.mv.machine.gpus()) {
+            gpu = Math.max(gpu, Throughput.effectiveBandwidth(new Throughput.Place(p.name(), p.backend(),
+                    p.bandwidthGbps(), 0, 0, 0, 0, null), false, c));
+            capacity += Math.max(0, p.usable());
+        }
+        return new double[] {gpu, cpu, capacity};
+    }
+
+    private static boolean better(QuantScore score, ModelEstimate a, ModelEstimate b) {
+        double sa = score.score(a);
+        double sb = score.score(b);
+        return sa > sb || (sa == sb && speed(a) > speed(b));
+    }
+
+    /** Decode tokens/s, the tie-break between equal scores (fewer bytes per token: faster for every use). */
+    private static double speed(ModelEstimate e) {
+        Double v = e.decodeTps();
+        return v == null ? 0 : v;
+    }
+
+    /**
+     * "Q8_0 also fits (25 of 80 layers on GPU, 69.8 GiB of weights) at about 1.3 tok/s[, and IQ4_XS (...) at about
+     * 4.0 tok/s]; IQ2_XXS, at 13.8 tok/s, ranks higher on score ...": the largest quant that also fits, and the
+     * best-scoring of the larger ones when that is another.
+     */
+    private static String alsoFits(Run run, ModelEstimate largest, ModelEstimate runnerUp, ModelEstimate chosen) {
+        return largest.quant() + " also fits " + fitsAt(run, largest)
+                + (runnerUp != largest ? ", and " + runnerUp.quant() + " " + fitsAt(run, runnerUp) : "")
+                + "; " + chosen.quant() + ", at " + tps(run, chosen) + " tok/s, ranks higher on score (quality, speed, "
+                + "fit and context together)";
+    }
+
+    /** "(25 of 80 layers on GPU, 69.8 GiB of weights) at about 1.3 tok/s". */
+    private static String fitsAt(Run run, ModelEstimate e) {
+        String where = switch (e.runMode()) {
+            case PARTIAL_OFFLOAD -> e.gpuLayers() + " of " + run.counts.layers + " layers on GPU";
+            case MOE_OFFLOAD -> "experts of " + e.cpuMoeLayers() + " layers in system RAM";
+            case CPU_ONLY -> "on the CPU";
+            case UNIFIED -> "in unified memory";
+            default -> "all on GPU";
+        };
+        return "(" + where + ", " + gib1(e.fileBytes()) + " GiB of weights) at about " + tps(run, e) + " tok/s";
+    }
+
+    /** Decode tokens/s, or prefill tokens/s for an embedding model (the figure that matters for it), one decimal. */
+    private static String tps(Run run, ModelEstimate e) {
+        boolean embedding = run.model.type() == ModelType.EMBEDDING;
+        Double v = embedding ? e.prefillTps() : e.decodeTps();
+        return Decimals.fixed(v == null ? 0 : v, 1) + (embedding ? " prefill" : "");
+    }
+
+    /** Held entirely by GPUs, unified memory, or the CPU of a machine without GPUs (see {@link #maxDecodeTps}). */
+    private static boolean onePool(Run run, ModelEstimate c) {
+        RunMode m = c.runMode();
+        return m == RunMode.GPU || m == RunMode.MULTI_GPU || m == RunMode.UNIFIED
+                || (m == RunMode.CPU_ONLY && run.mv.machine.gpus().isEmpty());
+    }
+
+    /** {@code c} with its usable context searched up to {@code cap} (it was built as if it reached the cap). */
+    private static ModelEstimate withContext(Run run, Eval e, ModelEstimate c, int ctx, int cap) {
+        if (cap <= ctx) {
+            return c;
+        }
+        int usable = usableContext(run, e, cap);
+        return usable < cap ? withUsableContext(c, usable) : c;
+    }
+
+    private static ModelEstimate withUsableContext(ModelEstimate c, int usable) {
+        return new ModelEstimate(c.quant(), c.bitsPerWeight(), c.runtime(), c.contextTokens(), c.memory(),
+                c.availableBytes(), c.runMode(), c.gpuLayers(), c.cpuLayers(), c.fits(), c.decodeTps(), c.prefillTps(),
+                usable, c.basis(), c.verifyCommand(), c.notes(), c.devices(), c.fileBytes(), c.kvBytesPerContextToken(),
+                c.cpuMoeLayers());
+    }
+
+    /**
+     * A candidate for {@link #choose}: what the score reads (quant, placement and per-device use, speed, and the
+     * given usable context) and nothing else (no notes, basis or verify command).
+     */
+    private ModelEstimate candidate(Run run, Eval e, int depth, int usable) {
+        List<Throughput.Place> places = places(run, e, depth);
+        CalibrationConstants c = settings.calibration();
+        double decode = 1 / Throughput.decodeSecondsPerToken(places, e.quant.isLowBit(), c);
+        double prefill = Throughput.prefillTokensPerSecond(places, run.model.isMoe(), c);
+        Placer.Plan plan = e.plan;
+        return new ModelEstimate(e.quant.wire(), 0, run.runtime, e.context, new MemoryBreakdown(0, 0, 0), 0,
+                plan.mode(), plan.gpuLayers(), plan.cpuLayers(), true, decode, prefill, usable, null, null, List.of(),
+                plan.devices(), e.fileBytes, 0, plan.cpuMoeLayers());
     }
 
 
@@ -238,7 +504,9 @@ public final class RooflineEstimator implements Estimator {
             lo = chosen.context;
             hi = maxContext;
         } else {
-            if (!run.eval(chosen.quant, 1, Placer.Restriction.ANY, chosen.mlxOffApple).plan.fits()) {
+            Placer.Restriction any = run.runtime == InferenceRuntime.MLX && !chosen.mlxOffApple
+                    ? Placer.Restriction.GPU_RESIDENT : Placer.Restriction.ANY;
+            if (!run.eval(chosen.quant, 1, any, chosen.mlxOffApple).plan.fits()) {
                 return 0;
             }
             lo = 1;
@@ -336,8 +604,10 @@ public final class RooflineEstimator implements Estimator {
             long kvBytes = run.kv.totalBytes(e.context, run.slots);
             notes.add("does not fit at " + e.quant.wire() + ": needs " + gib1(need) + " GiB (weights "
                     + gib1(w.residentBytes()) + ", KV " + gib1(kvBytes) + ", buffers " + gib1(need - e.fileBytes - kvBytes)
-                    + "); usable after headroom: " + gib1(gpuUsable) + " GiB GPU memory, "
-                    + gib1(Math.max(0, run.mv.machine.ram().usable())) + " GiB system RAM");
+                    + "); usable after headroom: " + gib1(gpuUsable) + " GiB GPU memory"
+                    + (run.mv.machine.unified() ? " (its share of unified memory), " : ", ")
+                    + gib1(Math.max(0, run.mv.machine.ram().usable())) + " GiB system RAM"
+                    + (run.mv.machine.unified() ? " (the same memory, for the CPU)" : ""));
             if (usable > 0) {
                 notes.add("fits at " + e.quant.wire() + " with a context of at most " + usable + " tokens");
             }

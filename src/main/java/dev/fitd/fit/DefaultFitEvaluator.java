@@ -9,7 +9,8 @@ import dev.fitd.hardware.HardwareSnapshot;
 
 /**
  * Estimates a model on a machine and grades it ({@link Grader}). The score is weighted by the model's
- * own use case unless the caller names another. Pure and thread-safe.
+ * own use case unless the caller names another. Unless the request forces a quant, the estimator chooses it
+ * by that same score ({@link Grader#chooser}). Pure and thread-safe.
  *
  * <pre>new DefaultFitEvaluator(new RooflineEstimator(settings), thresholds)</pre>
  */
@@ -29,7 +30,7 @@ public final class DefaultFitEvaluator implements FitEvaluator {
 
     /** As {@link #evaluate(ModelSpec, HardwareSnapshot, EstimateRequest)}, with the score weighted for {@code weighting}. */
     public FitResult evaluate(ModelSpec model, HardwareSnapshot hardware, EstimateRequest request, UseCase weighting) {
-        ModelEstimate e = estimator.estimate(model, hardware, request);
+        ModelEstimate e = estimator.estimateRanked(model, hardware, request, Grader.chooser(model, thresholds, weighting));
         return new FitResult(model, e, Grader.level(model, e, thresholds), Grader.score(model, e, thresholds, weighting));
     }
 

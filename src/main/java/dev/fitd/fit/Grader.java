@@ -4,6 +4,7 @@ import dev.fitd.catalog.ModelSpec;
 import dev.fitd.catalog.ModelType;
 import dev.fitd.catalog.UseCase;
 import dev.fitd.estimate.ModelEstimate;
+import dev.fitd.estimate.QuantScore;
 import dev.fitd.estimate.QuantType;
 import dev.fitd.estimate.RunMode;
 
@@ -71,11 +72,47 @@ public final class Grader {
         }
         boolean embedding = model.type() == ModelType.EMBEDDING;
         Double tps = embedding ? e.prefillTps() : e.decodeTps();
-        double speed = tps == null ? 0 : 100 * Math.min(1, Math.sqrt(tps / w.targetTps()));
+        double speed = tps == null ? 0 : speedScore(tps, w);
         double fit = fitScore(e, t);
         double context = contextScore(e.usableContext(), w);
         double total = w.quality() * quality + w.speed() * speed + w.fit() * fit + w.context() * context;
         return new Score(round(total), round(quality), round(speed), round(fit), round(context));
+    }
+
+    /**
+     * The quality component below which a quant is chosen only when nothing at or above it fits: 25, about an
+     * 8B model at IQ2_XS (26) or a 3B at Q2_K (27). It keeps speed and fit from pushing a small model to a 2-bit
+     * quant, while a 70B model at IQ2_XXS (30) entirely on a 24 GB GPU stays a candidate against partial offload.
+     */
+    public static final double QUALITY_FLOOR = 25;
+
+    /**
+     * The quant chooser of a row: quants ranked by this model's score (weighted for {@code weighting}) on the
+     * machine, with {@link #QUALITY_FLOOR} as the floor. The row's score and the choice are the same function.
+     */
+    public static QuantScore chooser(ModelSpec model, FitThresholds t, UseCase weighting) {
+        UseCaseWeights w = UseCaseWeights.of(weighting);
+        double capability = capability(model);
+        double maxContext = contextScore(model.maxContextLength(), w);  // no placement uses more than the model's maximum
+        return new QuantScore() {
+            @Override
+            public double score(ModelEstimate candidate) { return Grader.score(model, candidate, t, weighting).total(); }
+
+            @Override
+            public double bound(QuantType quant, double maxSpeedTps, boolean mayBeGpuResident) {
+                double speed = speedScore(maxSpeedTps, w);
+                // fit: at most 100, or the best factor of a placement off the GPU (MoE offload 0.8, CPU 0.7; partial 0.6)
+                double fit = mayBeGpuResident ? 100 : 100 * (model.isMoe() ? 0.8 : 0.7);
+                return round(w.quality() * capability * quantQuality(model, quant) + w.speed() * speed + w.fit() * fit
+                        + w.context() * maxContext);
+            }
+
+            @Override
+            public boolean aboveFloor(QuantType quant) { return capability * quantQuality(model, quant) >= QUALITY_FLOOR; }
+
+            @Override
+            public int contextCap() { return w.targetContext(); }
+        };
     }
 
     /** Capability 0–100 from effective parameters; see the class comment. */
@@ -90,7 +127,10 @@ public final class Grader {
 
     /** Quality factor of {@code quant} for this model: 1 when at least its native precision. */
     static double quantQuality(ModelSpec m, String quant) {
-        QuantType q = QuantType.parse(quant);
+        return quantQuality(m, QuantType.parse(quant));
+    }
+
+    static double quantQuality(ModelSpec m, QuantType q) {
         String nativeDtype = m.nativeDtype();
         if ("mxfp4".equals(nativeDtype) && (q == QuantType.MXFP4 || q.bitsPerWeight() >= 8)) {
             return 1;
@@ -99,6 +139,10 @@ public final class Grader {
             return 1;
         }
         return q.quality();
+    }
+
+    private static double speedScore(double tps, UseCaseWeights w) {
+        return 100 * Math.min(1, Math.sqrt(tps / w.targetTps()));
     }
 
     private static double fitScore(ModelEstimate e, FitThresholds t) {

@@ -14,7 +14,12 @@ import java.util.Optional;
  * <h2>What is derived from what</h2>
  * <ul>
  *   <li>{@code ram_gb} sets total RAM and, unless {@code available_ram_gb} is given, available RAM: a
- *       hypothetical machine has nothing loaded. The container limit is dropped.</li>
+ *       hypothetical machine has nothing loaded. The container limit is dropped. A unified-memory GPU's share
+ *       is derived again from the new RAM.</li>
+ *   <li>A {@code gpu} name that is a system-on-chip ({@link ChipCpus}: Apple silicon, Strix Halo, GB10,
+ *       Jetson) names the whole machine: the chip's CPU (name, cores, architecture) replaces the host's
+ *       ({@code cpu_cores} still sets the usable cores), RAM bandwidth is the chip's, and the host's warnings
+ *       are dropped. Replacing GPUs drops the base machine's GPU warnings.</li>
  *   <li>{@code gpu} (a name): vendor, bandwidth, FP16 rate, unified memory and a fixed VRAM size come from
  *       the {@link DeviceTable}; the backend follows the vendor (NVIDIA → CUDA, AMD → ROCm, Intel → SYCL,
  *       Apple → Metal). Apple and other unified-memory chips get as VRAM the share of RAM the GPU may use:
@@ -51,7 +56,7 @@ public final class HardwareDerivation {
             return base;
         }
         Map<String, String> provenance = new LinkedHashMap<>(base.provenance());
-        List<String> warnings = new ArrayList<>(base.warnings());
+        List<String> fresh = new ArrayList<>();
 
         Memory mem = base.memory();
         long total = mem.totalBytes();
@@ -87,7 +92,27 @@ public final class HardwareDerivation {
             provenance.put("cpu.usable_cores", origin);
         }
 
-        List<Gpu> gpus = gpus(base, o, total, origin, provenance, warnings);
+        List<Gpu> gpus = gpus(base, o, total, origin, provenance, fresh);
+        // A name that resolves to a system-on-chip (Apple silicon, Strix Halo, GB10, Jetson) names the whole
+        // machine: its CPU replaces the host's, and the host's warnings describe another machine. Replaced GPUs
+        // take their warnings with them.
+        Optional<ChipCpus.ChipCpu> chip = o.gpuName() == null ? Optional.empty() : ChipCpus.of(o.gpuName().strip());
+        List<String> warnings = new ArrayList<>();
+        if (chip.isPresent()) {
+            ChipCpus.ChipCpu c = chip.get();
+            int usable = o.cpuCores() != null ? o.cpuCores() : c.cores();
+            cpu = new Cpu(c.name(), Math.max(c.cores(), usable), Math.max(c.cores(), usable), usable, c.architecture());
+            provenance.put("cpu", "the CPU of " + c.name() + " (" + origin + ")");
+            provenance.put("cpu.usable_cores", origin);
+        } else {
+            boolean gpusReplaced = !gpus.equals(base.gpus());
+            for (String w : base.warnings()) {
+                if (!gpusReplaced || !w.toLowerCase(Locale.ROOT).contains("gpu")) {
+                    warnings.add(w);
+                }
+            }
+        }
+        warnings.addAll(fresh);
 
         double ramBandwidth = mem.bandwidthGbps();
         Gpu unified = gpus.stream().filter(Gpu::unifiedMemory).findFirst().orElse(null);
@@ -115,7 +140,8 @@ public final class HardwareDerivation {
         boolean none = (o.gpuName() != null && o.gpuName().strip().equalsIgnoreCase("none"))
                 || (o.gpuCount() != null && o.gpuCount() == 0);
         boolean touchesGpus = o.gpuName() != null || o.gpuCount() != null || o.vramGb() != null
-                || o.gpuBandwidthGbps() != null || o.unifiedMemory() != null || o.backend() != null;
+                || o.gpuBandwidthGbps() != null || o.unifiedMemory() != null || o.backend() != null
+                || (o.ramGb() != null && base.gpus().stream().anyMatch(Gpu::unifiedMemory));  // the share follows RAM
         if (!touchesGpus) {
             return base.gpus();
         }

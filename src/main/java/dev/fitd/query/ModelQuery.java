@@ -1,5 +1,6 @@
 package dev.fitd.query;
 
+import dev.fitd.catalog.ModelType;
 import dev.fitd.catalog.UseCase;
 import dev.fitd.estimate.EstimateRequest;
 import dev.fitd.estimate.InferenceRuntime;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param hardware per-request hardware what-if, {@link HardwareOverrides#NONE} for the probed machine
  * @param installed only rows installed in a local runtime (true) or not installed (false); null for both
  * @param loaded only rows loaded in a local runtime now (true) or not loaded (false); null for both
+ * @param type only LLM or only embedding rows, null for both (the effective value: see {@link QueryParser#defaultType})
  */
 public record ModelQuery(
         Endpoint endpoint,
@@ -46,7 +48,8 @@ public record ModelQuery(
         String kvCache,
         HardwareOverrides hardware,
         Boolean installed,
-        Boolean loaded) {
+        Boolean loaded,
+        ModelType type) {
 
     /** The estimator inputs this query asks for: the part of the query that changes the figures. */
     public EstimateRequest estimateRequest() {
@@ -91,6 +94,29 @@ public record ModelQuery(
         f.put("gpu_bandwidth_gbps", hardware.gpuBandwidthGbps());
         f.put("installed", installed);
         f.put("loaded", loaded);
+        f.put("type", type == null ? "any" : type.wire());
+        f.put("order", order());
         return f;
+    }
+
+    /**
+     * The effective row order in words, echoed as {@code filters.order} so a caller sees the rule without the
+     * README: too_tight rows last, LLMs before embedding models in the score and tps orders when both types are
+     * listed, then the sort key, then the tie-breaks of {@link SortKey}.
+     */
+    public String order() {
+        String primary = switch (sort) {
+            case SCORE -> "score, highest first";
+            case TPS -> "decode tokens/s, fastest first";
+            case PARAMS -> "parameters, largest first";
+            case MEM -> "memory utilization, lowest first";
+            case CTX -> "maximum context, longest first";
+            case DATE -> "release date, newest first";
+            case USE_CASE -> "use case, A-Z";
+        };
+        boolean llmsFirst = type == null && (sort == SortKey.SCORE || sort == SortKey.TPS);
+        return (name != null ? "exact name matches first; " : "") + "runnable rows before too_tight ones; "
+                + (llmsFirst ? "LLMs before embedding models" + (sort == SortKey.TPS ? " (those by prefill tokens/s)" : "")
+                + "; " : "") + primary + "; ties by score, then key A-Z";
     }
 }

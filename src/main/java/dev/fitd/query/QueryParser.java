@@ -1,5 +1,6 @@
 package dev.fitd.query;
 
+import dev.fitd.catalog.ModelType;
 import dev.fitd.catalog.UseCase;
 import dev.fitd.estimate.InferenceRuntime;
 import dev.fitd.fit.FitLevel;
@@ -24,13 +25,16 @@ import java.util.regex.Pattern;
  * 003 ({@code min_fit}, {@code runtime}, {@code use_case}, {@code sort}) are reproduced verbatim.
  *
  * <p>Fit filtering (the seed's statements about {@code min_fit} and {@code include_too_tight} are
- * reconciled thus): {@code perfect=true} admits only perfect rows. Otherwise a runnable row passes
- * when its level is at least {@code min_fit} (default marginal), and a too_tight row passes only when
- * the effective {@code include_too_tight} is true. That effective value is the explicit one when given;
- * else, when {@code min_fit} was not given, the endpoint default (true on {@code /models} and
- * {@code /models/{name}}, false on {@code /models/top}); else whether {@code min_fit} is
- * {@code too_tight} itself. So {@code /models} lists everything, {@code /models?min_fit=good} only
- * good and perfect rows, and {@code /models/top} never too_tight rows unless asked.
+ * reconciled thus, min_fit first): {@code perfect=true} admits only perfect rows. Otherwise a runnable row
+ * passes when its level is at least {@code min_fit} (default marginal), and a too_tight row passes only when
+ * the effective {@code include_too_tight} is true. {@code include_too_tight} can add too_tight rows only
+ * when {@code min_fit} is {@code too_tight} or not given (and {@code perfect} is not true): with
+ * {@code min_fit=good} no too_tight row passes, whatever {@code include_too_tight} says. Within that, the
+ * effective value is the explicit one when given; else, when {@code min_fit} was not given, the endpoint
+ * default (true on {@code /models} and {@code /models/{name}}, false on {@code /models/top}); else true
+ * ({@code min_fit=too_tight}). {@code include_too_tight=false} removes too_tight rows whatever
+ * {@code min_fit} says. So {@code /models} lists everything, {@code /models?min_fit=good} only good and
+ * perfect rows, and {@code /models/top} never too_tight rows unless asked.
  */
 public final class QueryParser {
 
@@ -38,7 +42,11 @@ public final class QueryParser {
     public static final List<String> PARAMETERS = List.of(
             "limit", "n", "perfect", "min_fit", "include_too_tight", "runtime", "use_case", "provider", "search",
             "sort", "max_context", "quant", "force_runtime", "kv_cache", "ram_gb", "vram_gb", "cpu_cores", "gpu",
-            "gpu_count", "cpu", "ram_bandwidth_gbps", "gpu_bandwidth_gbps", "installed", "loaded");
+            "gpu_count", "cpu", "ram_bandwidth_gbps", "gpu_bandwidth_gbps", "installed", "loaded", "type");
+
+    /** The hardware what-if parameters, accepted by the model endpoints and by {@code /api/v1/system}. */
+    public static final List<String> HARDWARE_PARAMETERS = List.of(
+            "ram_gb", "vram_gb", "cpu_cores", "gpu", "gpu_count", "cpu", "ram_bandwidth_gbps", "gpu_bandwidth_gbps");
 
     /** Largest context a request may ask for: 10 Mi tokens, the longest any catalogued model supports. */
     public static final int MAX_CONTEXT_LIMIT = 10 * 1024 * 1024;
@@ -68,6 +76,10 @@ public final class QueryParser {
             Map.entry("reason", UseCase.REASONING), Map.entry("chat", UseCase.CHAT),
             Map.entry("multimodal", UseCase.MULTIMODAL), Map.entry("vision", UseCase.MULTIMODAL),
             Map.entry("embedding", UseCase.EMBEDDING), Map.entry("embed", UseCase.EMBEDDING));
+    /** {@code type}: spellings chosen not to collide with any use_case value ({@code chat} is a use case). */
+    private static final Map<String, ModelType> TYPES = Map.of(
+            "llm", ModelType.LLM, "text", ModelType.LLM, "generative", ModelType.LLM,
+            "embedding", ModelType.EMBEDDING, "embed", ModelType.EMBEDDING, "embeddings", ModelType.EMBEDDING);
     private static final Map<String, SortKey> SORTS = Map.ofEntries(
             Map.entry("score", SortKey.SCORE),
             Map.entry("tps", SortKey.TPS), Map.entry("tokens", SortKey.TPS), Map.entry("throughput", SortKey.TPS),
@@ -121,11 +133,13 @@ public final class QueryParser {
         if (minFitGiven) {
             minFit = lookup(FIT_LEVELS, p.get("min_fit"), "invalid min_fit value: use perfect|good|marginal|too_tight", "min_fit");
         }
+        // One rule, min_fit first: too_tight rows can be included only when min_fit is too_tight or not given.
+        boolean tooTightAllowed = !perfect && (!minFitGiven || minFit == FitLevel.TOO_TIGHT);
         boolean includeTooTight;
         if (p.containsKey("include_too_tight")) {
-            includeTooTight = bool("include_too_tight", p.get("include_too_tight"));
+            includeTooTight = bool("include_too_tight", p.get("include_too_tight")) && tooTightAllowed;
         } else if (!minFitGiven) {
-            includeTooTight = endpoint.defaultIncludeTooTight();
+            includeTooTight = tooTightAllowed && endpoint.defaultIncludeTooTight();
         } else {
             includeTooTight = minFit == FitLevel.TOO_TIGHT;
         }
@@ -137,6 +151,17 @@ public final class QueryParser {
                 ? lookup(USE_CASES, p.get("use_case"),
                         "invalid use_case value: use general|coding|reasoning|chat|multimodal|embedding", "use_case")
                 : null;
+        ModelType type = p.containsKey("type")
+                ? lookup(TYPES, p.get("type"), "invalid type value: use llm|embedding (aliases: text, generative; embed, "
+                        + "embeddings)", "type")
+                : null;
+        if (type == ModelType.LLM && useCase == UseCase.EMBEDDING) {
+            throw new QueryException("type", "type=llm contradicts use_case=embedding (embedding models are not LLMs): "
+                    + "give one of them");
+        }
+        if (type == null) {
+            type = defaultType(endpoint, useCase);
+        }
         SortKey sort = p.containsKey("sort")
                 ? lookup(SORTS, p.get("sort"), "invalid sort value: use score|tps|params|mem|ctx|date|use_case", "sort")
                 : SortKey.SCORE;
@@ -166,6 +191,27 @@ public final class QueryParser {
         }
         String kvCache = p.containsKey("kv_cache") ? resolve("kv_cache", kvCacheTypes, p.get("kv_cache")) : null;
 
+        HardwareOverrides hardware = hardware(raw, p);
+
+        Boolean installed = p.containsKey("installed") ? bool("installed", p.get("installed")) : null;
+        Boolean loaded = p.containsKey("loaded") ? bool("loaded", p.get("loaded")) : null;
+
+        return new ModelQuery(endpoint, limit, perfect, minFit, minFitGiven, includeTooTight, runtime, useCase,
+                provider, search, name, sort, maxContext, quant, forceRuntime, kvCache, hardware, installed, loaded, type);
+    }
+
+    /**
+     * The hardware what-if of {@code /api/v1/system}: the same what-if parameters as the model endpoints,
+     * validated by the same rules, and nothing else (any other parameter is a 400 naming the accepted ones).
+     *
+     * @throws QueryException for anything not accepted
+     */
+    public HardwareOverrides parseWhatIf(Map<String, List<String>> raw) {
+        return hardware(raw, normalise(raw, HARDWARE_PARAMETERS));
+    }
+
+    /** The what-if parameters ({@link #HARDWARE_PARAMETERS}) of a normalised query. */
+    private static HardwareOverrides hardware(Map<String, List<String>> raw, Map<String, String> p) {
         HardwareOverrides hardware = new HardwareOverrides(
                 p.containsKey("ram_gb") ? decimal("ram_gb", p.get("ram_gb"), false, MAX_RAM_GB) : null,
                 p.containsKey("vram_gb") ? decimal("vram_gb", p.get("vram_gb"), true, MAX_VRAM_GB) : null,
@@ -174,12 +220,20 @@ public final class QueryParser {
                 p.containsKey("gpu_count") ? wholeNumber("gpu_count", p.get("gpu_count"), 0, MAX_GPU_COUNT) : null,
                 rawText("cpu", raw, p), bandwidth("ram_bandwidth_gbps", p), bandwidth("gpu_bandwidth_gbps", p));
         knownDevices(hardware);
+        return hardware;
+    }
 
-        Boolean installed = p.containsKey("installed") ? bool("installed", p.get("installed")) : null;
-        Boolean loaded = p.containsKey("loaded") ? bool("loaded", p.get("loaded")) : null;
-
-        return new ModelQuery(endpoint, limit, perfect, minFit, minFitGiven, includeTooTight, runtime, useCase,
-                provider, search, name, sort, maxContext, quant, forceRuntime, kvCache, hardware, installed, loaded);
+    /**
+     * The model type asked for when {@code type} is not given: embedding models when {@code use_case=embedding};
+     * LLMs on {@code /models/top} (asking "what should I run here" means chat/instruct models); otherwise
+     * every type, with LLMs ranked before embedding models in the score and tps orders ({@link SortKey}).
+     * Null means every type.
+     */
+    static ModelType defaultType(Endpoint endpoint, UseCase useCase) {
+        if (useCase == UseCase.EMBEDDING) {
+            return ModelType.EMBEDDING;
+        }
+        return endpoint == Endpoint.TOP ? ModelType.LLM : null;
     }
 
     /**
@@ -339,6 +393,7 @@ public final class QueryParser {
         m.put("runtime", new ArrayList<>(new TreeSet<>(RUNTIMES.keySet())));
         m.put("use_case", new ArrayList<>(new TreeSet<>(USE_CASES.keySet())));
         m.put("sort", new ArrayList<>(new TreeSet<>(SORTS.keySet())));
+        m.put("type", new ArrayList<>(new TreeSet<>(TYPES.keySet())));
         return m;
     }
 }

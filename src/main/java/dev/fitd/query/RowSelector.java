@@ -61,6 +61,9 @@ public final class RowSelector {
         if (q.runtime().runtime() != null && r.estimate().runtime() != q.runtime().runtime()) {
             return false;
         }
+        if (q.type() != null && m.type() != q.type()) {
+            return false;
+        }
         if (q.useCase() != null && m.useCase() != q.useCase()) {
             return false;
         }

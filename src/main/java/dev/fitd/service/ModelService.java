@@ -7,6 +7,7 @@ import dev.fitd.config.ServiceConfig;
 import dev.fitd.estimate.EstimateRequest;
 import dev.fitd.estimate.ModelEstimate;
 import dev.fitd.estimate.QuantType;
+import dev.fitd.estimate.InferenceRuntime;
 import dev.fitd.fit.FitEvaluator;
 import dev.fitd.fit.FitResult;
 import dev.fitd.hardware.HardwareDerivation;
@@ -79,12 +80,7 @@ public class ModelService {
      */
     public Answer answer(ModelQuery query) {
         HardwareSnapshot base = snapshots.current();
-        HardwareSnapshot hardware;
-        try {
-            hardware = HardwareDerivation.apply(base, query.hardware());
-        } catch (IllegalArgumentException e) {
-            throw new QueryException(null, e.getMessage());
-        }
+        HardwareSnapshot hardware = machine(base, query.hardware());
         RuntimeService.Current local = runtimes.current();
         JoinedInventory inventory = local.inventory();
         Catalog catalog = local.catalog().catalog();
@@ -119,6 +115,24 @@ public class ModelService {
     }
 
     /**
+     * The machine a what-if describes, derived from the current snapshot exactly as the model endpoints
+     * derive it, so {@code /api/v1/system} and the model rows of the same what-if describe one machine.
+     *
+     * @throws QueryException when the what-if cannot be applied (a 400)
+     */
+    public HardwareSnapshot machine(HardwareOverrides whatIf) {
+        return machine(snapshots.current(), whatIf);
+    }
+
+    private static HardwareSnapshot machine(HardwareSnapshot base, HardwareOverrides whatIf) {
+        try {
+            return HardwareDerivation.apply(base, whatIf);
+        } catch (IllegalArgumentException e) {
+            throw new QueryException(null, e.getMessage());
+        }
+    }
+
+    /**
      * Grades every catalog model, then every locally installed model the catalog does not know but
      * whose architecture a runtime reported. An installed model is graded at the quantization of its
      * installed copy unless the request forces one.
@@ -136,7 +150,7 @@ public class ModelService {
                     FitResult r = gradeInstalled(spec.get(), hardware, request, local.presence());
                     rows.add(withNotes(r, local.notes()));
                 } else if (local.weightsBytes() != null && local.weightsBytes() > 0) {
-                    rows.add(WeightsOnlyRows.of(local, hardware));
+                    rows.add(WeightsOnlyRows.of(local, hardware, request.runtime()));
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -150,6 +164,14 @@ public class ModelService {
         Optional<InstalledModel> copy = presence.preferred();
         if (request.quant() == null && copy.isPresent() && copy.get().quantization() != null) {
             Optional<QuantType> installedQuant = parseQuant(copy.get().quantization());
+            if (installedQuant.isPresent() && !loadableBy(installedQuant.get(), request.runtime())) {
+                // force_runtime names a runtime that cannot load the installed copy (mlx and a GGUF file, or
+                // llamacpp and an MLX folder): the row is for that runtime's own build, and says so.
+                FitResult r = evaluator.evaluate(m, hardware, request);
+                return withNotes(r, List.of("the installed " + installedQuant.get().wire() + " copy ("
+                        + copy.get().runtime().wire() + " " + copy.get().id() + ") is not loadable by "
+                        + request.runtime().wire() + "; figures are for a " + request.runtime().wire() + " build"));
+            }
             if (installedQuant.isPresent()) {
                 Long size = copy.get().sizeBytes();
                 FitResult r = evaluator.evaluate(m, hardware, request.atInstalled(installedQuant.get().wire(), size));
@@ -159,6 +181,15 @@ public class ModelService {
             }
         }
         return evaluator.evaluate(m, hardware, request);
+    }
+
+    /** Whether {@code runtime} (null: the natural one) can load weights of {@code quant}: MLX loads MLX folders. */
+    private static boolean loadableBy(QuantType quant, InferenceRuntime runtime) {
+        if (runtime == null) {
+            return true;
+        }
+        boolean mlxFormat = quant.format() == QuantType.Format.MLX;
+        return runtime == InferenceRuntime.MLX ? mlxFormat || quant == QuantType.BF16 : !mlxFormat;
     }
 
     private static Optional<QuantType> parseQuant(String name) {

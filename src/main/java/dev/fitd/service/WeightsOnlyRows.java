@@ -28,6 +28,18 @@ final class WeightsOnlyRows {
     private WeightsOnlyRows() { }
 
     static FitResult of(LocalModel local, HardwareSnapshot hardware) {
+        return of(local, hardware, null);
+    }
+
+    /**
+     * @param forced the runtime the request forces, or null; when it cannot load the installed weights (MLX and
+     *        a GGUF file, llama.cpp and an MLX folder) the row is that runtime's and does not fit: nothing is
+     *        known to size a build it could load
+     */
+    static FitResult of(LocalModel local, HardwareSnapshot hardware, InferenceRuntime forced) {
+        InferenceRuntime installedRuntime = "mlx".equalsIgnoreCase(local.format()) ? InferenceRuntime.MLX
+                : InferenceRuntime.LLAMACPP;
+        boolean loadable = forced == null || forced == installedRuntime;
         long weights = local.weightsBytes();
         long vram = 0;
         for (Gpu g : hardware.gpus()) {
@@ -50,12 +62,19 @@ final class WeightsOnlyRows {
             mode = RunMode.NONE;
             available = Math.max(vram, ram);
         }
+        if (!loadable) {
+            mode = RunMode.NONE;
+        }
         boolean fits = mode != RunMode.NONE;
         List<String> notes = new ArrayList<>(local.notes());
+        if (!loadable) {
+            notes.add("installed for " + installedRuntime.wire() + ", which " + forced.wire() + " cannot load; without "
+                    + "an architecture no " + forced.wire() + " build can be sized");
+        }
         notes.add("no architecture is known for this installed model (no catalog entry, no GGUF metadata): "
                 + "memory is the installed weights only, a lower bound without KV cache and overhead; speed unknown");
         ModelEstimate e = new ModelEstimate(local.quantization(), local.bitsPerWeight() == null ? 0 : local.bitsPerWeight(),
-                "mlx".equalsIgnoreCase(local.format()) ? InferenceRuntime.MLX : InferenceRuntime.LLAMACPP,
+                loadable ? installedRuntime : forced,
                 local.maxContextLength() == null ? 0 : local.maxContextLength(),
                 new MemoryBreakdown(weights, 0, 0), available, mode, 0, 0, fits, null, null, 0, null, null, notes);
         ModelSpec spec = new ModelSpec(local.key(), local.displayName(),

@@ -132,12 +132,47 @@ class ModelsApiTest {
 
     @Test
     void seedSorts() {
-        List<Float> tps = ok("/api/v1/models?sort=tps").getList("models.estimated_tps", Float.class);
-        assertNonIncreasing(tps.stream().map(v -> v == null ? Float.NEGATIVE_INFINITY : v).toList());
-        List<Integer> ctx = ok("/api/v1/models?sort=ctx").getList("models.max_context_length", Integer.class);
-        assertNonIncreasing(ctx);
-        List<Long> params = ok("/api/v1/models?sort=params").getList("models.params", Long.class);
-        assertNonIncreasing(params);
+        // Issue 14: runnable rows before too_tight ones in every order; sort=tps ranks LLMs by decode speed, then
+        // embedding models by prefill speed (they never decode).
+        JsonPath byTps = ok("/api/v1/models?sort=tps");
+        assertNonIncreasing(segment(byTps, "llm", false, "estimated_tps", Float.class));
+        assertNonIncreasing(segment(byTps, "embedding", false, "estimated_prefill_tps", Float.class));
+        assertRunnableFirstThenLlmsFirst(byTps, true);
+        for (String sort : List.of("ctx", "params")) {
+            JsonPath j = ok("/api/v1/models?sort=" + sort + "&include_too_tight=false");
+            assertNonIncreasing(sort.equals("ctx") ? j.getList("models.max_context_length", Long.class)
+                    : j.getList("models.params", Long.class));
+            assertRunnableFirstThenLlmsFirst(ok("/api/v1/models?sort=" + sort), false);
+        }
+    }
+
+    /** The values of {@code field} of the rows of one type, runnable or too_tight, in response order. */
+    static <T> List<T> segment(JsonPath j, String type, boolean tooTight, String field, Class<T> cls) {
+        List<String> types = j.getList("models.type", String.class);
+        List<String> levels = j.getList("models.fit_level", String.class);
+        List<T> values = j.getList("models." + field, cls);
+        List<T> out = new java.util.ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            if (types.get(i).equals(type) && levels.get(i).equals("too_tight") == tooTight) {
+                out.add(values.get(i));
+            }
+        }
+        return out;
+    }
+
+    static void assertRunnableFirstThenLlmsFirst(JsonPath j, boolean llmsFirst) {
+        List<String> types = j.getList("models.type", String.class);
+        List<String> levels = j.getList("models.fit_level", String.class);
+        assertTrue(levels.contains("too_tight"), "the pinned machine has too_tight rows");
+        for (int i = 1; i < levels.size(); i++) {
+            boolean prevTight = levels.get(i - 1).equals("too_tight");
+            boolean tight = levels.get(i).equals("too_tight");
+            assertTrue(!prevTight || tight, "runnable row after a too_tight one at " + i);
+            if (llmsFirst && prevTight == tight) {
+                assertTrue(!types.get(i - 1).equals("embedding") || types.get(i).equals("embedding"),
+                        "LLM after an embedding model at " + i);
+            }
+        }
     }
 
     @Test

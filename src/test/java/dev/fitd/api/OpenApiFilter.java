@@ -62,9 +62,9 @@ public class OpenApiFilter implements OASFilter {
         p.put("perfect", param("perfect", "true: only rows whose fit level is perfect.", bool()));
         p.put("min_fit", param("min_fit", "Lowest fit level to return. Default marginal.",
                 enumeration(aliases.get("min_fit"))));
-        p.put("include_too_tight", param("include_too_tight", "Also return models that do not fit. Default: true "
-                + "on /models and /models/{name}, false on /models/top; when min_fit is given, true only for "
-                + "min_fit=too_tight.", bool()));
+        p.put("include_too_tight", param("include_too_tight", "Also return models that do not fit (sorted after "
+                + "every runnable row). Default: true on /models and /models/{name}, false on /models/top. Adds "
+                + "too_tight rows only when min_fit is too_tight or not given, and perfect is not true.", bool()));
         p.put("runtime", param("runtime", "Only models runnable by this runtime family. Default any.",
                 enumeration(aliases.get("runtime"))));
         p.put("use_case", param("use_case", "Only models of this use case (aliases accepted).",
@@ -104,6 +104,9 @@ public class OpenApiFilter implements OASFilter {
                 + "Jan, GGUF files); false: only models that are not.", bool()));
         p.put("loaded", param("loaded", "true: only models a local runtime has loaded now; false: only models "
                 + "that are not loaded.", bool()));
+        p.put("type", param("type", "Only LLMs or only embedding models. Default: llm on /models/top (embedding "
+                + "when use_case=embedding); every type on /models and /models/{name}, LLMs ranked before embedding "
+                + "models in the score and tps orders.", enumeration(aliases.get("type"))));
         return p;
     }
 
@@ -151,6 +154,13 @@ public class OpenApiFilter implements OASFilter {
             }
             if (!path.startsWith("/api/")) {
                 return;
+            }
+            if (path.equals("/api/v1/system")) {
+                List<Parameter> whatIf = new ArrayList<>();
+                QueryParser.HARDWARE_PARAMETERS.forEach(n -> whatIf.add(params.get(n)));
+                get.setParameters(whatIf);
+                get.getResponses().addAPIResponse("400", error("A parameter other than the hardware what-if ones, or "
+                        + "one repeated, empty or with a value that is not accepted; the message names it."));
             }
             if (path.startsWith("/api/v1/models")) {
                 List<Parameter> existing = get.getParameters() == null ? new ArrayList<>() : new ArrayList<>(get.getParameters());

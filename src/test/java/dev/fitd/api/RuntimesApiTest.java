@@ -141,4 +141,16 @@ class RuntimesApiTest {
         given().get("/api/v1/models?installed=yes").then().statusCode(400)
                 .body("error", org.hamcrest.Matchers.equalTo("invalid installed value 'yes': use true|false"));
     }
+
+    /** Issue 14: force_runtime=mlx answered 400 for every row as soon as a GGUF model was installed. */
+    @Test
+    void forceRuntimeMlxWithGgufModelsInstalledIsAnswered() {
+        io.restassured.path.json.JsonPath j = given().get("/api/v1/models?force_runtime=mlx&installed=true")
+                .then().statusCode(200).extract().jsonPath();
+        java.util.List<String> runtimes = j.getList("models.runtime", String.class);
+        assertFalse(runtimes.isEmpty(), "installed rows");
+        assertTrue(runtimes.stream().allMatch("mlx"::equals), runtimes.toString());
+        String notes = j.getList("models.notes").toString();
+        assertTrue(notes.contains("is not loadable by mlx") || notes.contains("which mlx cannot load"), notes);
+    }
 }

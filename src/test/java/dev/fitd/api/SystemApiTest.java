@@ -38,6 +38,35 @@ class SystemApiTest {
     }
 
     @Test
+    void whatIfParametersDescribeTheSameMachineAsTheModelRows() {
+        java.util.Map<String, String> q = java.util.Map.of("ram_gb", "32", "gpu", "NVIDIA GeForce RTX 3090",
+                "gpu_count", "2");
+        given().queryParams(q).get("/api/v1/system").then().statusCode(200)
+                .body("system.total_ram_gb", org.hamcrest.Matchers.equalTo(32.0f))
+                .body("system.gpu_name", org.hamcrest.Matchers.equalTo("NVIDIA GeForce RTX 3090"))
+                .body("system.gpu_count", org.hamcrest.Matchers.equalTo(2));
+        String fromSystem = given().queryParams(q).get("/api/v1/system").then().statusCode(200)
+                .extract().path("system").toString();
+        String fromModels = given().queryParams(q).get("/api/v1/models/top").then().statusCode(200)
+                .extract().path("system").toString();
+        assertEquals(fromModels, fromSystem);
+    }
+
+    @Test
+    void systemRejectsWhatTheModelEndpointsRejectAndWhatItDoesNotTake() {
+        given().get("/api/v1/system?foo=bar").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.containsString("unknown parameter 'foo'"))
+                .body("error", org.hamcrest.Matchers.containsString("ram_gb"));
+        given().get("/api/v1/system?sort=tps").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.containsString("unknown parameter 'sort'"));
+        String bad = given().get("/api/v1/system?ram_gb=-1").then().statusCode(400).extract().path("error");
+        String sameOnModels = given().get("/api/v1/models?ram_gb=-1").then().statusCode(400).extract().path("error");
+        assertEquals(sameOnModels, bad);
+        given().get("/api/v1/system?ram_gb=1&ram_gb=2").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.containsString("more than once"));
+    }
+
+    @Test
     void aSavedSystemResponseWorksAsAProfile() throws Exception {
         String body = given().get("/api/v1/system").then().statusCode(200).extract().asString();
         JsonNode system = new ObjectMapper().readTree(body).get("system");

@@ -136,10 +136,63 @@ class HardwareDerivationTest {
 
     @Test
     void leavingAUnifiedMachineRecomputesRamBandwidth() {
-        HardwareSnapshot mac = HardwareDerivation.apply(base(List.of()), new HardwareOverrides(64.0, null, null, "Apple M2 Ultra", null));
-        assertEquals(800.0, mac.memory().bandwidthGbps());
+        // A unified machine whose CPU the CPU table knows (a what-if naming a chip now brings the chip's CPU).
+        Gpu unified = new Gpu(0, null, "Apple M2 Ultra", GpuVendor.APPLE, Backend.METAL, 48 * GIB, null, true, 800.0,
+                null, null, null, "profile");
+        HardwareSnapshot mac = new HardwareSnapshot(7, Instant.EPOCH, "node", "Linux",
+                new Cpu("AMD Ryzen 5 7600X", 6, 12, 12, "x86_64"), new Memory(64 * GIB, 64 * GIB, null, 800.0),
+                List.of(unified), Map.of(), List.of());
         HardwareSnapshot pc = HardwareDerivation.apply(mac, new HardwareOverrides(null, null, null, "NVIDIA GeForce RTX 4090", null));
         assertEquals(83.2, pc.memory().bandwidthGbps(), "Ryzen 5 7600X from the CPU table");
+    }
+
+    /** Issue 14: a what-if naming a chip sets the whole machine, not only its GPU. */
+    @Test
+    void aChipWhatIfBringsTheChipsCpuAndBandwidthAndDropsTheHostsWarnings() {
+        HardwareSnapshot host = new HardwareSnapshot(7, Instant.EPOCH, "node", "Linux",
+                new Cpu("AMD EPYC 7B13", 2, 2, 2, "x86_64"), new Memory(8 * GIB, 6 * GIB, 8 * GIB, 25.6), List.of(),
+                Map.of(), List.of("cgroup CPU quota limits this process to 2 cores", "no GPU found: nvidia-smi absent"));
+        HardwareSnapshot mac = HardwareDerivation.apply(host, new HardwareOverrides(64.0, null, null, "Apple M2 Max", null));
+        assertEquals("Apple M2 Max", mac.cpu().name());
+        assertEquals(12.0, mac.cpu().usableCores());
+        assertEquals("aarch64", mac.cpu().architecture());
+        assertEquals(400.0, mac.memory().bandwidthGbps());
+        assertEquals(48 * GIB, mac.gpus().get(0).vramTotalBytes());
+        assertEquals(List.of(), mac.warnings());
+        assertTrue(mac.provenance().get("cpu").contains("Apple M2 Max"));
+        HardwareSnapshot fewer = HardwareDerivation.apply(host, new HardwareOverrides(64.0, null, 8, "Apple M2 Max", null));
+        assertEquals(8.0, fewer.cpu().usableCores());
+        HardwareSnapshot halo = HardwareDerivation.apply(host,
+                new HardwareOverrides(128.0, null, null, "AMD Ryzen AI Max+ 395", null));
+        assertEquals("AMD Ryzen AI Max+ 395", halo.cpu().name());
+        assertEquals(16.0, halo.cpu().usableCores());
+        assertEquals(256.0, halo.memory().bandwidthGbps());
+        assertEquals(96 * GIB, halo.gpus().get(0).vramTotalBytes());
+        // A discrete GPU keeps the host's CPU but not the host's GPU warnings.
+        HardwareSnapshot pc = HardwareDerivation.apply(host, new HardwareOverrides(null, null, null, "RTX 4090", null));
+        assertEquals("AMD EPYC 7B13", pc.cpu().name());
+        assertEquals(List.of("cgroup CPU quota limits this process to 2 cores"), pc.warnings());
+    }
+
+    /** Issue 14: a 96 GB Mac asked about 16 GB of RAM kept a 72 GB GPU share. */
+    @Test
+    void ramWhatIfOnAUnifiedMachineDerivesTheGpuShareAgain() {
+        HardwareSnapshot mac96 = HardwareDerivation.apply(base(List.of()),
+                new HardwareOverrides(96.0, null, null, "Apple M2 Max (38-core GPU)", null));
+        assertEquals(72 * GIB, mac96.gpus().get(0).vramTotalBytes());
+        HardwareSnapshot mac16 = HardwareDerivation.apply(mac96, new HardwareOverrides(16.0, null, null, null, null));
+        assertEquals(16 * GIB * 2 / 3, mac16.gpus().get(0).vramTotalBytes(), 1.0);
+        assertEquals(16 * GIB, mac16.memory().totalBytes());
+        assertEquals("Apple M2 Max", mac16.cpu().name());
+    }
+
+    @Test
+    void everyUnifiedDeviceOfTheTableHasAChipCpu() {
+        for (DeviceSpec d : DeviceTable.devices()) {
+            if (d.unifiedMemory()) {
+                assertTrue(ChipCpus.of(d.name()).isPresent(), d.name() + " is unified memory: add its CPU to ChipCpus");
+            }
+        }
     }
 
     @Test

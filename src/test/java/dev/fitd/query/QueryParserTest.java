@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fitd.catalog.ModelType;
 import dev.fitd.catalog.UseCase;
 import dev.fitd.estimate.InferenceRuntime;
 import dev.fitd.fit.FitLevel;
@@ -166,7 +167,12 @@ class QueryParserTest {
         // Explicit always wins.
         assertTrue(parse(Endpoint.TOP, "include_too_tight", "true").includeTooTight());
         assertFalse(parse(Endpoint.MODELS, "include_too_tight", "false").includeTooTight());
-        assertTrue(parse(Endpoint.MODELS, "min_fit", "good", "include_too_tight", "true").includeTooTight());
+        // min_fit first: include_too_tight adds too_tight rows only when min_fit is too_tight or not given.
+        assertFalse(parse(Endpoint.MODELS, "min_fit", "good", "include_too_tight", "true").includeTooTight());
+        assertFalse(parse(Endpoint.TOP, "min_fit", "marginal", "include_too_tight", "true").includeTooTight());
+        assertTrue(parse(Endpoint.TOP, "min_fit", "too_tight", "include_too_tight", "true").includeTooTight());
+        assertFalse(parse(Endpoint.MODELS, "min_fit", "too_tight", "include_too_tight", "false").includeTooTight());
+        assertFalse(parse(Endpoint.MODELS, "perfect", "true", "include_too_tight", "true").includeTooTight());
     }
 
     @Test
@@ -196,7 +202,7 @@ class QueryParserTest {
         assertFalse(top.admits(FitLevel.TOO_TIGHT));
         ModelQuery goodPlusTight = parse(Endpoint.MODELS, "min_fit", "good", "include_too_tight", "true");
         assertFalse(goodPlusTight.admits(FitLevel.MARGINAL));
-        assertTrue(goodPlusTight.admits(FitLevel.TOO_TIGHT));
+        assertFalse(goodPlusTight.admits(FitLevel.TOO_TIGHT));
     }
 
     @Test
@@ -254,6 +260,31 @@ class QueryParserTest {
         assertEquals("llamacpp", f.get("runtime"));
         assertEquals(false, f.get("include_too_tight"));
         assertEquals("marginal", f.get("min_fit"));
+        assertEquals("llm", f.get("type"));
+    }
+
+    @Test
+    void typeValuesAliasesDefaultsAndContradictions() {
+        assertEquals(ModelType.LLM, parse(Endpoint.TOP).type());
+        assertNull(parse(Endpoint.MODELS).type());
+        assertNull(parse(Endpoint.NAME).type());
+        assertEquals(ModelType.EMBEDDING, parse(Endpoint.TOP, "use_case", "embedding").type());
+        assertEquals(ModelType.EMBEDDING, parse(Endpoint.MODELS, "use_case", "embed").type());
+        for (String v : List.of("llm", "LLM", "text", "generative")) {
+            assertEquals(ModelType.LLM, parse(Endpoint.MODELS, "type", v).type(), v);
+        }
+        for (String v : List.of("embedding", "embed", "Embeddings")) {
+            assertEquals(ModelType.EMBEDDING, parse(Endpoint.TOP, "type", v).type(), v);
+        }
+        assertEquals("any", parse(Endpoint.MODELS).effectiveFilters().get("type"));
+        assertEquals("embedding", parse(Endpoint.TOP, "type", "embed").effectiveFilters().get("type"));
+        assertEquals("runnable rows before too_tight ones; LLMs before embedding models; score, highest first; "
+                + "ties by score, then key A-Z", parse(Endpoint.MODELS).effectiveFilters().get("order"));
+        assertEquals("runnable rows before too_tight ones; score, highest first; ties by score, then key A-Z",
+                parse(Endpoint.TOP).effectiveFilters().get("order"));
+        assertEquals("invalid type value: use llm|embedding (aliases: text, generative; embed, embeddings)",
+                error(Endpoint.MODELS, "type", "chat"));
+        assertTrue(error(Endpoint.TOP, "type", "llm", "use_case", "embedding").contains("contradicts"));
     }
 
     @ParameterizedTest

@@ -55,15 +55,16 @@ class RowSelectorTest {
 
     @Test
     void modelsListsEverythingByScore() {
-        assertEquals(List.of(LLAMA8.key(), CODER.key(), GEMMA.key(), NOMIC.key(), QWQ.key(), LLAMA70.key()),
+        // LLMs rank before embedding models in the score order (issue 14), too_tight rows last.
+        assertEquals(List.of(LLAMA8.key(), CODER.key(), GEMMA.key(), QWQ.key(), NOMIC.key(), LLAMA70.key()),
                 keys(q(Endpoint.MODELS)));
     }
 
     @Test
     void topLeavesOutTooTightAndLimitsToFive() {
         Selection s = selector.select(q(Endpoint.TOP), rows());
-        assertEquals(5, s.totalModels());
-        assertEquals(5, s.rows().size());
+        assertEquals(4, s.totalModels());  // /top ranks LLMs: the embedding model is not among them
+        assertEquals(4, s.rows().size());
         assertFalse(s.rows().stream().anyMatch(r -> r.level() == FitLevel.TOO_TIGHT));
     }
 
@@ -71,7 +72,7 @@ class RowSelectorTest {
     void limitIsAppliedAfterFilteringAndSortingAndTotalCountsBeforeIt() {
         Selection s = selector.select(q(Endpoint.MODELS, "sort", "tps", "limit", "2"), rows());
         assertEquals(6, s.totalModels());
-        assertEquals(List.of(NOMIC.key(), CODER.key()), s.rows().stream().map(r -> r.model().key()).toList());
+        assertEquals(List.of(CODER.key(), LLAMA8.key()), s.rows().stream().map(r -> r.model().key()).toList());
         Selection zero = selector.select(q(Endpoint.MODELS, "limit", "0"), rows());
         assertEquals(6, zero.totalModels());
         assertTrue(zero.rows().isEmpty());
@@ -81,25 +82,67 @@ class RowSelectorTest {
     void minFitAndPerfect() {
         assertEquals(List.of(LLAMA8.key(), CODER.key(), GEMMA.key(), NOMIC.key()), keys(q(Endpoint.MODELS, "min_fit", "good")));
         assertEquals(List.of(LLAMA8.key(), NOMIC.key()), keys(q(Endpoint.MODELS, "perfect", "true")));
-        assertEquals(List.of(LLAMA8.key(), CODER.key(), GEMMA.key(), NOMIC.key(), QWQ.key()),
+        assertEquals(List.of(LLAMA8.key(), CODER.key(), GEMMA.key(), QWQ.key(), NOMIC.key()),
                 keys(q(Endpoint.MODELS, "include_too_tight", "false")));
-        assertEquals(6, keys(q(Endpoint.TOP, "min_fit", "too_tight", "limit", "10")).size());
+        assertEquals(5, keys(q(Endpoint.TOP, "min_fit", "too_tight", "limit", "10")).size());
     }
 
     @Test
     void eachSortOrder() {
-        assertEquals(LLAMA70.key(), keys(q(Endpoint.MODELS, "sort", "params")).get(0));
+        assertEquals(QWQ.key(), keys(q(Endpoint.MODELS, "sort", "params")).get(0));  // too_tight LLAMA70 sorts last
         assertEquals(NOMIC.key(), keys(q(Endpoint.MODELS, "sort", "mem")).get(0));
         assertEquals(LLAMA70.key(), keys(q(Endpoint.MODELS, "sort", "mem")).get(5));
-        // ctx ties (131072 x4) break on score: llama8 (90) > gemma (75) > qwq (55) > llama70 (10).
-        assertEquals(List.of(LLAMA8.key(), GEMMA.key(), QWQ.key(), LLAMA70.key(), CODER.key(), NOMIC.key()),
+        // ctx ties (131072 x3 runnable) break on score: llama8 (90) > gemma (75) > qwq (55); too_tight llama70 last.
+        assertEquals(List.of(LLAMA8.key(), GEMMA.key(), QWQ.key(), CODER.key(), NOMIC.key(), LLAMA70.key()),
                 keys(q(Endpoint.MODELS, "sort", "ctx")));
-        assertEquals(List.of(GEMMA.key(), QWQ.key(), LLAMA70.key(), CODER.key(), LLAMA8.key(), NOMIC.key()),
+        assertEquals(List.of(GEMMA.key(), QWQ.key(), CODER.key(), LLAMA8.key(), NOMIC.key(), LLAMA70.key()),
                 keys(q(Endpoint.MODELS, "sort", "date")));
-        assertEquals(List.of(LLAMA8.key(), LLAMA70.key(), CODER.key(), NOMIC.key(), GEMMA.key(), QWQ.key()),
+        assertEquals(List.of(LLAMA8.key(), CODER.key(), NOMIC.key(), GEMMA.key(), QWQ.key(), LLAMA70.key()),
                 keys(q(Endpoint.MODELS, "sort", "use_case")));
         // tps: rows without an estimate sort last.
         assertEquals(LLAMA70.key(), keys(q(Endpoint.MODELS, "sort", "tps")).get(5));
+    }
+
+    @Test
+    void tooTightRowsSortAfterEveryRunnableRowInEveryOrder() {
+        for (SortKey sort : SortKey.values()) {
+            List<FitResult> got = selector.select(q(Endpoint.MODELS, "sort", sort.wire()), rows()).rows();
+            boolean seenTooTight = false;
+            for (FitResult r : got) {
+                if (r.level() == FitLevel.TOO_TIGHT) {
+                    seenTooTight = true;
+                } else {
+                    assertFalse(seenTooTight, sort + ": runnable " + r.model().key() + " after a too_tight row");
+                }
+            }
+            assertTrue(seenTooTight, sort.wire());
+        }
+    }
+
+    @Test
+    void minFitComesFirstIncludeTooTightCannotAddBelowIt() {
+        // min_fit=good with include_too_tight=true: no marginal rows, so no too_tight rows either.
+        assertEquals(List.of(LLAMA8.key(), CODER.key(), GEMMA.key(), NOMIC.key()),
+                keys(q(Endpoint.MODELS, "min_fit", "good", "include_too_tight", "true")));
+        assertEquals(List.of(LLAMA8.key(), CODER.key(), GEMMA.key(), QWQ.key(), LLAMA70.key()),
+                keys(q(Endpoint.TOP, "include_too_tight", "true", "limit", "10")));
+        assertEquals(List.of(LLAMA8.key(), CODER.key(), GEMMA.key(), QWQ.key()),
+                keys(q(Endpoint.TOP, "min_fit", "marginal", "include_too_tight", "true", "limit", "10")));
+    }
+
+    @Test
+    void typeFilterAndTheLlmFirstDefault() {
+        // /top ranks LLMs unless type or use_case=embedding asks for embedding models.
+        assertFalse(keys(q(Endpoint.TOP, "limit", "10")).contains(NOMIC.key()));
+        assertEquals(List.of(NOMIC.key()), keys(q(Endpoint.TOP, "type", "embedding")));
+        assertEquals(List.of(NOMIC.key()), keys(q(Endpoint.TOP, "use_case", "embed")));
+        assertEquals(List.of(NOMIC.key()), keys(q(Endpoint.MODELS, "type", "embeddings")));
+        assertEquals(5, keys(q(Endpoint.MODELS, "type", "llm")).size());
+        assertEquals(keys(q(Endpoint.MODELS, "type", "llm")), keys(q(Endpoint.MODELS, "type", "generative")));
+        // sort=tps does not rank an embedding model by a decode speed it never uses: it follows every LLM.
+        List<String> byTps = keys(q(Endpoint.MODELS, "sort", "tps", "include_too_tight", "false"));
+        assertEquals(NOMIC.key(), byTps.get(byTps.size() - 1));
+        assertEquals(List.of(CODER.key(), LLAMA8.key(), GEMMA.key(), QWQ.key()), byTps.subList(0, 4));
     }
 
     @Test
