@@ -282,13 +282,13 @@ public final class RooflineEstimator implements Estimator {
     /** {fastest GPU's effective bandwidth, CPU's effective bandwidth (bytes/s), GPUs' usable memory (bytes)}. */
     private double[] rooflineBandwidths(Run run) {
         CalibrationConstants c = settings.calibration();
-        double cpu = Throughput.effectiveBandwidth(new Throughput.Place("CPU", Backend.CPU, run.mv.ramBandwidthGbps, 0, 0,
-                run.mv.threads, 0, null), false, c);
+        double cpu = Throughput.effectiveBandwidth(new Throughput.Place("CPU", Backend.CPU, DeviceClass.CPU,
+                run.mv.ramBandwidthGbps, 0, 0, run.mv.threads, 0, null, false), false, c);
         double gpu = 0;
         double capacity = 0;
         for (Placer.Pool p : run.mv.machine.gpus()) {
             gpu = Math.max(gpu, Throughput.effectiveBandwidth(new Throughput.Place(p.name(), p.backend(),
-                    p.bandwidthGbps(), 0, 0, 0, 0, null), false, c));
+                    DeviceClass.of(p.name(), false, run.mv.apple), p.bandwidthGbps(), 0, 0, 0, 0, null, false), false, c));
             capacity += Math.max(0, p.usable());
         }
         return new double[] {gpu, cpu, capacity};
@@ -368,7 +368,8 @@ public final class RooflineEstimator implements Estimator {
         List<Throughput.Place> places = places(run, e, depth);
         CalibrationConstants c = settings.calibration();
         double decode = 1 / Throughput.decodeSecondsPerToken(places, e.quant.isLowBit(), c);
-        double prefill = Throughput.prefillTokensPerSecond(places, run.model.isMoe(), c);
+        double prefill = Throughput.prefillTokensPerSecond(places, Throughput.tokensPerExpert(run.model, settings.ubatch()),
+                e.quant.isLowBit(), c);
         Placer.Plan plan = e.plan;
         return new ModelEstimate(e.quant.wire(), 0, run.runtime, e.context, new MemoryBreakdown(0, 0, 0), 0,
                 plan.mode(), plan.gpuLayers(), plan.cpuLayers(), true, decode, prefill, usable, null, null, List.of(),
