@@ -204,76 +204,123 @@ test('a row opens its details: memory breakdown, notes, verify command and every
   assert.deepEqual(page.errors, []);
 });
 
-test('the plan view posts to /api/v1/plan and says clearly when the endpoint is missing', async () => {
-  const probe = await fetch(`${BASE}/api/v1/plan`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ model: 'Qwen/Qwen3-8B', context: 8192 }) });
-  const page = await newPage();
-  await page.goto(`${BASE}/?view=plan&model=Qwen/Qwen3-8B`);
-  await settled(page);
-  assert.equal(await page.inputValue('#plan-form input[name=model]'), 'Qwen/Qwen3-8B');
+async function apiPlan(body, base = BASE) {
+  const r = await fetch(`${base}/api/v1/plan`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: r.status, body: await r.json() };
+}
+
+/** Fills the plan form (empty strings clear a field), submits it and waits for an answer or an error. */
+async function plan(page, { model, context, target_tps = '', quant = '', kv_quant = '' }) {
+  await page.fill('#plan-form input[name=model]', model);
+  await page.fill('#plan-form input[name=context]', String(context));
+  await page.fill('#plan-form input[name=target_tps]', String(target_tps));
+  await page.selectOption('#plan-form select[name=quant]', quant);
+  await page.selectOption('#plan-form select[name=kv_quant]', kv_quant);
   await page.click('#plan-form button[type=submit]');
   await page.waitForFunction(() => document.querySelector('#plan-result').children.length > 0 && !document.querySelector('#plan-pending'));
-  const text = await page.textContent('#plan-result');
-  if (probe.status === 404 || probe.status === 405) {
-    assert.match(text, /does not offer planning yet: POST \/api\/v1\/plan answered HTTP 40[45]/);
-  } else {
-    assert.equal(probe.status, 200, 'a plan endpoint that exists answers the dashboard\'s request');
-    assert.match(text, /Qwen3-8B|Qwen3 8B/);
-  }
-  if (SHOTS) await page.screenshot({ path: path.join(ROOT, 'docs/dashboard-plan.png') });
-});
+}
+const planCells = (page, id) => page.$$eval(`#${id} tbody tr`, (trs) => trs.map((t) => [...t.children].map((c) => c.textContent)));
+// Chromium logs every non-2xx fetch as a console error; the tests of refusals allow exactly those.
+const unexpected = (errors) => errors.filter((e) => !/Failed to load resource: the server responded with a status of 40[04]/.test(e));
 
-// The answer shape of llmfit's POST /api/v1/plan (llmfit-core/src/plan.rs, PlanEstimate), which fitd's plan
-// endpoint follows; figures invented for the test. Routed in the browser, so the view is tested before and
-// independently of the endpoint.
-const PLAN = {
-  estimate_notice: 'Estimates only', model_name: 'Qwen/Qwen3-8B', provider: 'Alibaba Qwen', context: 8192,
-  quantization: 'Q4_K_M', kv_quant: 'f16', target_tps: 30,
-  minimum: { vram_gb: 6.4, ram_gb: 8, cpu_cores: 4 }, recommended: { vram_gb: 7.7, ram_gb: 12, cpu_cores: 8 },
-  run_paths: [
-    { path: 'gpu', feasible: true, minimum: { vram_gb: 6.4, ram_gb: 8, cpu_cores: 4 }, recommended: { vram_gb: 7.7, ram_gb: 12, cpu_cores: 8 },
-      estimated_tps: 98.5, fit_level: 'perfect', notes: ['fits one GPU'] },
-    { path: 'cpu_only', feasible: true, minimum: { vram_gb: null, ram_gb: 6.4, cpu_cores: 4 }, recommended: { vram_gb: null, ram_gb: 7.7, cpu_cores: 8 },
-      estimated_tps: 9.1, fit_level: 'marginal', notes: [] },
-  ],
-  current: { fit_level: 'perfect', run_mode: 'gpu', estimated_tps: 100.0 },
-  upgrade_deltas: [{ resource: 'vram', add_gb: 2, add_cores: null, target_fit: 'perfect', path: 'gpu', description: 'Add 2 GiB VRAM for a perfect fit' }],
-  kv_alternatives: [{ kv_quant: 'q8_0', memory_required_gb: 5.9, kv_cache_gb: 0.56, savings_fraction: 0.5, note: null, supported: true }],
-};
-
-test('the plan view renders a plan answer, and a 405 as a missing endpoint', async () => {
+test('the plan view asks POST /api/v1/plan: Llama-3.1-70B at 32k and 20 tok/s lists the hardware that reaches it', async () => {
   const page = await newPage();
   const bodies = [];
-  let answer = { status: 200, body: PLAN };
-  await page.route('**/api/v1/plan', async (route) => {
-    bodies.push(JSON.parse(route.request().postData()));
-    await route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.body) });
-  });
-  await page.goto(`${BASE}/?view=plan&model=Qwen/Qwen3-8B&max_context=16384`);
+  page.on('request', (r) => { if (r.url().endsWith('/api/v1/plan')) bodies.push(JSON.parse(r.postData())); });
+  await page.goto(`${BASE}/?view=plan`);
   await settled(page);
-  await page.selectOption('#plan-form select[name=quant]', 'Q4_K_M');
-  await page.fill('#plan-form input[name=target_tps]', '30');
-  await page.click('#plan-form button[type=submit]');
-  await page.waitForSelector('#plan-result table');
-  assert.deepEqual(bodies[0], { model: 'Qwen/Qwen3-8B', context: 16384, quant: 'Q4_K_M', target_tps: 30 });
+  // the model field suggests every model the API knows, by key
+  await page.waitForFunction(() => document.querySelectorAll('#plan-models option').length > 0);
+  const all = await apiJson('/api/v1/models?include_too_tight=true&limit=100000');
+  assert.deepEqual(await page.$$eval('#plan-models option', (os) => os.map((o) => o.value)), all.body.models.map((m) => m.key));
+
+  const request = { model: 'Llama-3.1-70B', context: 32768, target_tps: 20 };
+  await plan(page, request);
+  assert.deepEqual(bodies, [request], 'the form sends exactly the fields given');
+  const api = await apiPlan(request);
+  assert.equal(api.status, 200);
+  const a = api.body;
+  assert.ok(a.hardware_options.length > 0, 'some hardware reaches 20 tok/s');
   const text = await page.textContent('#plan-result');
-  assert.match(text, /On this machine: perfect gpu, 100\.0 tok\/s/);
-  assert.match(text, /Minimum: 6\.4 GiB VRAM, 8\.0 GiB RAM, 4 cores\. Recommended: 7\.7 GiB VRAM, 12\.0 GiB RAM, 8 cores\./);
-  assert.match(text, /Add 2 GiB VRAM for a perfect fit/);
-  const paths = await page.$$eval('#plan-result table:first-of-type tbody tr', (trs) => trs.map((t) => t.children[0].textContent));
-  assert.deepEqual(paths, ['gpu', 'cpu_only']);
+  assert.ok(text.includes(`${a.display_name} (${a.provider})`), 'the model\'s name and provider head the answer');
+  assert.match(text, /asked as “Llama-3\.1-70B” · context 32768 · quantization Q4_K_M · KV cache fp16 · target 20 tok\/s/);
+  // minimum and recommended
+  const needs = await page.textContent('#plan-needs');
+  assert.match(needs, new RegExp(`minimum \\(${a.quantization}\\)${a.minimum.vram_gb.toFixed(1)} GiB VRAM${a.minimum.ram_gb.toFixed(1)} GiB RAM`));
+  assert.match(needs, new RegExp(`recommended${a.recommended.vram_gb.toFixed(1)} GiB VRAM${a.recommended.ram_gb.toFixed(1)} GiB RAM`));
+  assert.match(needs, new RegExp(`on this machine${a.current.fit_level} ${a.current.run_mode}`));
+  // the hardware options: every one, in the API's order, with its quant, run mode, fit and speed
+  const rows = await planCells(page, 'plan-hardware');
+  assert.deepEqual(rows.map((r) => r[0]), a.hardware_options.map((o) => o.name));
+  assert.deepEqual(rows.map((r) => [r[1], r[2], r[5], r[6], r[7], r[8]]),
+    a.hardware_options.map((o) => [o.kind, String(o.count), o.quant, o.run_mode, o.fit_level, o.estimated_tps.toFixed(1)]));
+  for (const o of a.hardware_options) assert.ok(o.estimated_tps >= 20, `${o.name} reaches the target`);
+  assert.ok(a.hardware_options.some((o) => o.kind === 'gpu') && a.hardware_options.some((o) => o.kind !== 'gpu'),
+    'discrete GPUs and unified-memory chips are both offered');
+  // run paths, notes
+  const paths = await page.$$eval('#plan-paths tbody tr', (trs) => trs.map((t) => [t.dataset.path, t.children[1].textContent]));
+  assert.deepEqual(paths, a.run_paths.map((p) => [p.path, p.feasible ? 'yes' : 'no']));
+  assert.deepEqual(await page.$$eval('#plan-notes li', (lis) => lis.map((l) => l.textContent)), a.notes);
+  assert.ok(a.notes.length > 0);
+  if (SHOTS) await page.screenshot({ path: path.join(ROOT, 'docs/dashboard-plan.png'), fullPage: true });
+
+  // a quant and a KV type go into the body, and the answer follows them
+  const q8 = { model: 'meta-llama/Llama-3.1-70B-Instruct', context: 8192, quant: 'Q8_0', kv_quant: 'q8_0' };
+  await plan(page, q8);
+  assert.deepEqual(bodies[1], q8);
+  const b = (await apiPlan(q8)).body;
+  assert.match(await page.textContent('#plan-result'), /quantization Q8_0 · KV cache q8_0 · no speed target/);
+  assert.deepEqual((await planCells(page, 'plan-hardware')).map((r) => r[0]), b.hardware_options.map((o) => o.name));
   assert.deepEqual(page.errors, []);
+});
 
-  answer = { status: 405, body: { error: 'method not allowed: the API answers GET only' } };
-  await page.click('#plan-form button[type=submit]');
-  await page.waitForSelector('#plan-error');
-  assert.match(await page.textContent('#plan-error'), /does not offer planning yet: POST \/api\/v1\/plan answered HTTP 405/);
+test('the plan view shows the API\'s 400 and 404 messages, and an unreachable target as no hardware', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/?view=plan&model=Llama-3.1-70B&max_context=32768`);
+  await settled(page);
+  assert.equal(await page.inputValue('#plan-form input[name=model]'), 'Llama-3.1-70B');
+  assert.equal(await page.inputValue('#plan-form input[name=context]'), '32768');
 
-  answer = { status: 404, body: { error: "no model matches 'x'" } };
-  await page.fill('#plan-form input[name=model]', 'x');
-  await page.click('#plan-form button[type=submit]');
-  await page.waitForFunction(() => /refused/.test(document.querySelector('#plan-result').textContent));
-  assert.match(await page.textContent('#plan-error'), /The plan was refused — HTTP 404: no model matches 'x'/);
+  // a context beyond the model's maximum: the API's 400
+  const tooLong = { model: 'Llama-3.1-70B', context: 1000000 };
+  const bad = await apiPlan(tooLong);
+  assert.equal(bad.status, 400);
+  assert.match(bad.body.error, /context 1000000 exceeds the maximum context/);
+  await plan(page, tooLong);
+  assert.equal(await page.textContent('#plan-error'), `The plan request was refused — HTTP 400: ${bad.body.error}`);
+
+  // a target of 0 tok/s: another field's 400, named by the API
+  const zero = await apiPlan({ model: 'Llama-3.1-70B', context: 8192, target_tps: 0 });
+  assert.equal(zero.status, 400);
+  await plan(page, { model: 'Llama-3.1-70B', context: 8192, target_tps: 0 });
+  assert.equal(await page.textContent('#plan-error'), `The plan request was refused — HTTP 400: ${zero.body.error}`);
+
+  // an unknown model: the API's 404
+  const unknown = await apiPlan({ model: 'no-such-model-xyz', context: 8192 });
+  assert.equal(unknown.status, 404);
+  await plan(page, { model: 'no-such-model-xyz', context: 8192 });
+  assert.equal(await page.textContent('#plan-error'), `No model matches “no-such-model-xyz” — HTTP 404: ${unknown.body.error}`);
+
+  // a target nothing reaches answers 200 with no hardware options: said so, not an empty table
+  const fast = { model: 'Llama-3.1-70B', context: 8192, target_tps: 5000 };
+  const none = await apiPlan(fast);
+  assert.equal(none.status, 200);
+  assert.deepEqual(none.body.hardware_options, []);
+  await plan(page, fast);
+  assert.equal(await page.$('#plan-hardware'), null);
+  assert.match(await page.textContent('#plan-no-hardware'), /No device in fitd's table reaches 5000 tok\/s/);
+  assert.equal(await page.$('#plan-error'), null, 'a good answer replaces the error');
+  assert.deepEqual(unexpected(page.errors), []);
+});
+
+test('the plan view says so when fitd does not answer at all', async () => {
+  // Routed: a daemon that went away mid-session cannot be had from the running jar without stopping it.
+  const page = await newPage();
+  await page.route('**/api/v1/plan', (route) => route.abort('connectionrefused'));
+  await page.goto(`${BASE}/?view=plan`);
+  await settled(page);
+  await plan(page, { model: 'Qwen/Qwen3-8B', context: 8192 });
+  assert.match(await page.textContent('#plan-error'), /^The plan could not be asked for — HTTP \?: fitd did not answer \(.*\): is the daemon still running\?$/);
 });
 
 test('a shared URL opens a model the filters would hide, with the ladder computed for its what-if', async () => {

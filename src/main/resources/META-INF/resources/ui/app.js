@@ -224,60 +224,133 @@ async function renderDetail(key) {
 }
 
 // ---------- plan view ----------
+// POST /api/v1/plan (README, "POST /api/v1/plan"): what hardware a model needs at a context, quantization and
+// target speed. The answer is llmfit's PlanEstimate plus fitd's hardware_options, key, display_name and notes.
+
+/** "49.6 GiB VRAM, 0.6 GiB RAM" for a {vram_gb, ram_gb, cpu_cores} need; cpu_cores is null in fitd's answers. */
 function hw(e) {
   if (!e) return '–';
-  return [e.vram_gb !== null && e.vram_gb !== undefined ? `${fmt(e.vram_gb, 1)} GiB VRAM` : null,
-    e.ram_gb !== undefined ? `${fmt(e.ram_gb, 1)} GiB RAM` : null, e.cpu_cores !== undefined ? `${e.cpu_cores} cores` : null]
-    .filter(Boolean).join(', ');
+  const parts = [];
+  if (e.vram_gb !== null && e.vram_gb !== undefined) parts.push(`${fmt(e.vram_gb, 1)} GiB VRAM`);
+  if (e.ram_gb !== null && e.ram_gb !== undefined) parts.push(`${fmt(e.ram_gb, 1)} GiB RAM`);
+  if (e.cpu_cores !== null && e.cpu_cores !== undefined) parts.push(`${e.cpu_cores} cores`);
+  return parts.join(', ') || '–';
 }
+const fitBadge = (level) => (level ? h('span', { class: `fit ${level}`, text: level }) : '–');
+const tableOf = (attrs, heads, rows) => h('div', { class: 'table-wrap' }, h('table', { class: `small plan-table ${attrs.class || ''}`, id: attrs.id },
+  h('thead', {}, h('tr', {}, heads.map((t) => h('th', { text: t })))), h('tbody', {}, rows)));
+const PATH_NAMES = { gpu: 'GPU (all layers in VRAM)', cpu_offload: 'GPU + CPU offload', cpu_only: 'CPU only' };
+
+/** One hardware option: a count of a discrete GPU, or a unified-memory chip at a memory size. */
+function optionRow(o) {
+  const memory = o.kind === 'gpu'
+    ? `${o.count > 1 ? `${o.count} × ` : ''}${fmt(o.vram_gb, 0)} GiB${o.count > 1 ? ` = ${fmt(o.total_vram_gb, 0)} GiB` : ''}`
+    : `${fmt(o.memory_gb, 0)} GiB unified (${fmt(o.vram_gb, 1)} GiB for the GPU)`;
+  return h('tr', {},
+    h('td', { text: o.name }),
+    h('td', { text: o.kind }),
+    h('td', { class: 'num', text: String(o.count) }),
+    h('td', { text: memory }),
+    h('td', { class: 'num', text: o.memory_bandwidth_gbps === null ? '–' : `${fmt(o.memory_bandwidth_gbps, 0)} GB/s` }),
+    h('td', { text: o.quant }),
+    h('td', { text: o.run_mode }),
+    h('td', {}, fitBadge(o.fit_level)),
+    h('td', { class: 'num tps', text: fmt(o.estimated_tps, 1) }));
+}
+
 function renderPlan(plan) {
   const out = [];
-  out.push(h('h3', { text: `${plan.model_name ?? ''} ${plan.provider ? `(${plan.provider})` : ''}` }));
-  out.push(h('p', { class: 'small', text: `context ${plan.context ?? '–'} · quantization ${plan.quantization ?? '–'} · KV ${plan.kv_quant ?? '–'}${plan.target_tps ? ` · target ${plan.target_tps} tok/s` : ''}` }));
+  const title = plan.display_name || plan.model_name || plan.key;
+  out.push(h('h3', { text: `${title}${plan.provider ? ` (${plan.provider})` : ''}` }));
+  const asked = plan.requested_model && plan.requested_model !== plan.key ? ` · asked as “${plan.requested_model}”` : '';
+  out.push(h('p', { class: 'small key', text: `${plan.key ?? plan.model_name}${asked} · context ${plan.context} · quantization ${plan.quantization ?? '–'}`
+    + ` · KV cache ${plan.kv_quant ?? '–'}${plan.target_tps ? ` · target ${plan.target_tps} tok/s` : ' · no speed target'}` }));
+
+  const needCard = (label, need) => h('div', { class: 'card' }, h('div', { class: 'label', text: label }),
+    h('div', { class: 'value', text: need && need.vram_gb !== null && need.vram_gb !== undefined ? `${fmt(need.vram_gb, 1)} GiB VRAM` : 'no GPU placement' }),
+    h('div', { class: 'small muted', text: need ? `${fmt(need.ram_gb, 1)} GiB RAM${need.cpu_cores !== null && need.cpu_cores !== undefined ? `, ${need.cpu_cores} cores` : ''}` : '' }));
+  const cards = [needCard(`minimum (${plan.quantization ?? '–'})`, plan.minimum), needCard('recommended', plan.recommended)];
   if (plan.current) {
-    out.push(h('p', {}, 'On this machine: ', h('span', { class: `fit ${plan.current.fit_level}`, text: plan.current.fit_level }),
-      ` ${plan.current.run_mode}, ${fmt(plan.current.estimated_tps, 1)} tok/s`));
+    cards.push(h('div', { class: 'card', id: 'plan-current' }, h('div', { class: 'label', text: 'on this machine' }),
+      h('div', { class: 'value' }, fitBadge(plan.current.fit_level), ` ${plan.current.run_mode}`),
+      h('div', { class: 'small muted', text: plan.current.estimated_tps === null ? 'does not run' : `${fmt(plan.current.estimated_tps, 1)} tok/s` })));
   }
-  out.push(h('p', {}, `Minimum: ${hw(plan.minimum)}. Recommended: ${hw(plan.recommended)}.`));
+  out.push(h('div', { class: 'cards', id: 'plan-needs' }, cards));
+
+  const options = plan.hardware_options || [];
+  out.push(h('h3', { text: plan.target_tps
+    ? `Hardware that runs it at ${plan.target_tps} tok/s or faster (${options.length})`
+    : `Hardware that runs it (${options.length})` }));
+  if (options.length) {
+    out.push(tableOf({ id: 'plan-hardware' }, ['device', 'kind', 'count', 'memory', 'bandwidth', 'quant', 'run mode', 'fit', 'tok/s'],
+      options.map(optionRow)));
+    out.push(h('p', { class: 'muted small', text: 'The smallest GPU count (1, 2, 4, 8) or unified-memory size of each device in fitd\'s device table that holds the model on the GPU, at least marginal fit, at the target speed; quant is the best that does.' }));
+  } else {
+    out.push(h('p', { class: 'error', id: 'plan-no-hardware', text: plan.target_tps
+      ? `No device in fitd's table reaches ${plan.target_tps} tok/s for this model at this context: lower the target, the context or the quantization.`
+      : 'No device in fitd\'s table holds this model at this context.' }));
+  }
+
   if (Array.isArray(plan.run_paths)) {
-    out.push(h('table', { class: 'small' },
-      h('thead', {}, h('tr', {}, ...['path', 'feasible', 'fit', 'tok/s', 'minimum', 'recommended', 'notes'].map((t) => h('th', { text: t })))),
-      h('tbody', {}, plan.run_paths.map((p) => h('tr', {},
-        h('td', { text: p.path }), h('td', { text: p.feasible ? 'yes' : 'no' }),
-        h('td', {}, p.fit_level ? h('span', { class: `fit ${p.fit_level}`, text: p.fit_level }) : '–'),
+    out.push(h('h3', { text: 'Run paths' }));
+    out.push(tableOf({ id: 'plan-paths' }, ['path', 'feasible', 'fit', 'tok/s', 'minimum', 'recommended', 'notes'],
+      plan.run_paths.map((p) => h('tr', { 'data-path': p.path, class: p.feasible ? null : 'infeasible' },
+        h('td', { text: PATH_NAMES[p.path] || p.path }), h('td', { text: p.feasible ? 'yes' : 'no' }),
+        h('td', {}, fitBadge(p.fit_level)),
         h('td', { class: 'num', text: fmt(p.estimated_tps, 1) }), h('td', { text: hw(p.minimum) }), h('td', { text: hw(p.recommended) }),
-        h('td', { text: (p.notes || []).join('; ') }))))));
+        h('td', { class: 'wrap', text: (p.notes || []).join(' ') })))));
   }
   if (Array.isArray(plan.upgrade_deltas) && plan.upgrade_deltas.length) {
-    out.push(h('h3', { text: 'Upgrades' }), h('ul', {}, plan.upgrade_deltas.map((u) => h('li', { text: u.description || JSON.stringify(u) }))));
+    out.push(h('h3', { text: 'Upgrades for this machine' }), h('ul', { id: 'plan-upgrades' }, plan.upgrade_deltas.map((u) => h('li', { text: u.description || JSON.stringify(u) }))));
   }
   if (Array.isArray(plan.kv_alternatives) && plan.kv_alternatives.length) {
-    out.push(h('h3', { text: 'KV cache options' }), h('table', { class: 'small' },
-      h('thead', {}, h('tr', {}, ...['KV', 'memory GiB', 'KV GiB', 'saves', 'supported'].map((t) => h('th', { text: t })))),
-      h('tbody', {}, plan.kv_alternatives.map((k) => h('tr', {}, h('td', { text: k.kv_quant }), h('td', { class: 'num', text: fmt(k.memory_required_gb, 2) }),
+    out.push(h('h3', { text: 'KV cache options' }), tableOf({ id: 'plan-kv' }, ['KV', 'memory GiB', 'KV GiB', 'saves', 'supported', 'note'],
+      plan.kv_alternatives.map((k) => h('tr', {}, h('td', { text: k.kv_quant }), h('td', { class: 'num', text: fmt(k.memory_required_gb, 2) }),
         h('td', { class: 'num', text: fmt(k.kv_cache_gb, 2) }), h('td', { class: 'num', text: `${fmt(100 * (k.savings_fraction || 0), 0)} %` }),
-        h('td', { text: k.supported ? 'yes' : 'no' }))))));
+        h('td', { text: k.supported ? 'yes' : 'no' }), h('td', { class: 'wrap', text: k.note || '' })))));
+  }
+  if (Array.isArray(plan.notes) && plan.notes.length) {
+    out.push(h('h3', { text: 'Notes' }), h('ul', { id: 'plan-notes', class: 'small' }, plan.notes.map((n) => h('li', { text: n }))));
   }
   if (plan.estimate_notice) out.push(h('p', { class: 'muted small', text: plan.estimate_notice }));
   out.push(h('details', {}, h('summary', { text: 'the answer as JSON' }), h('pre', { text: JSON.stringify(plan, null, 2) })));
   $('#plan-result').replaceChildren(...out);
 }
-async function submitPlan(ev) {
-  ev.preventDefault();
-  const f = ev.target.elements;
+
+/** The request body from the form: model and context always (the API requires both), the rest only when given. */
+function planBody(f) {
   const body = { model: f.model.value.trim(), context: Number(f.context.value) };
   if (f.quant.value) body.quant = f.quant.value;
   if (f.target_tps.value) body.target_tps = Number(f.target_tps.value);
   if (f.kv_quant.value) body.kv_quant = f.kv_quant.value;
-  $('#plan-result').replaceChildren(h('p', { class: 'muted', id: 'plan-pending', text: 'planning…' }));
+  return body;
+}
+
+async function submitPlan(ev) {
+  ev.preventDefault();
+  const body = planBody(ev.target.elements);
+  $('#plan-result').replaceChildren(h('p', { class: 'muted', id: 'plan-pending', text: `planning ${body.model}…` }));
   try {
     renderPlan(await api.plan(body));
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) { showError(e, 'Plan'); return; }
-    const missing = e instanceof ApiError && (e.status === 405 || (e.status === 404 && /^not found: see/.test(e.message)));
-    $('#plan-result').replaceChildren(h('p', { class: 'error', id: 'plan-error', text: missing
-      ? `This fitd does not offer planning yet: POST /api/v1/plan answered HTTP ${e.status} (${e.message}). Update fitd to a version with the plan endpoint.`
-      : `The plan was refused — HTTP ${e.status || '?'}: ${e.message}` }));
+    if (e instanceof ApiError && e.status === 401) { showError(e, 'Plan'); $('#plan-result').replaceChildren(); return; }
+    // The API's own message, with what kind of refusal it was: 400 = a field of the form, 404 = no such model.
+    const what = !(e instanceof ApiError) || !e.status ? 'The plan could not be asked for'
+      : e.status === 404 ? `No model matches “${body.model}”`
+        : e.status === 400 ? 'The plan request was refused' : 'The plan failed';
+    $('#plan-result').replaceChildren(h('p', { class: 'error', id: 'plan-error', text: `${what} — HTTP ${e.status || '?'}: ${e.message}` }));
+  }
+}
+
+/** Every model the API knows, for the model field's suggestions (keys; the API also takes aliases and names). */
+async function fillPlanModels() {
+  if (state.planModels) return;
+  state.planModels = true;
+  try {
+    const a = await api.models({ include_too_tight: 'true', limit: 100000 });
+    $('#plan-models').replaceChildren(...a.models.map((r) => h('option', { value: r.key, label: r.display_name || r.key })));
+  } catch (e) {
+    state.planModels = false;   // the main view's banner reports API failures; suggestions are retried next render
   }
 }
 
@@ -311,7 +384,7 @@ async function render() {
       const form = $('#plan-form');
       if (p.get('model')) form.elements.model.value = p.get('model');
       if (p.get('max_context')) form.elements.context.value = p.get('max_context');
-      $('#plan-models').replaceChildren(...answer.models.slice(0, 300).map((r) => h('option', { value: r.key })));
+      await fillPlanModels();
       $('#detail').hidden = true;
     } else {
       await renderDetail(p.get('model'));
