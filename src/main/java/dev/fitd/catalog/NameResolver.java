@@ -107,6 +107,8 @@ public final class NameResolver {
     /** normalised Ollama {@code base:tag} → keys, from aliases with a tag */
     private final Map<String, Set<String>> byOllama = new HashMap<>();
     private final Map<String, ModelSpec> byKey = new HashMap<>();
+    /** Aliases without publisher or tag ({@code nomic-embed-text}): Ollama names, so "x:latest" is "x". */
+    private final Map<String, ModelSpec> bareAliases = new HashMap<>();
     private final Set<String> publishers = new HashSet<>();
     /** For suggestions: lower-cased names without publisher, per key. */
     private final Map<String, List<String>> plainNames = new LinkedHashMap<>();
@@ -122,6 +124,11 @@ public final class NameResolver {
         }
         for (ModelSpec m : catalog.models()) {
             byExact.put(m.key().toLowerCase(Locale.ROOT), m);
+            for (String a : m.aliases()) {
+                if (a.indexOf('/') < 0 && a.indexOf(':') < 0) {
+                    bareAliases.putIfAbsent(a.toLowerCase(Locale.ROOT), m);
+                }
+            }
             List<String> names = new ArrayList<>();
             names.add(m.key());
             names.addAll(m.aliases());
@@ -174,8 +181,11 @@ public final class NameResolver {
         for (String c : candidates) {
             String lower = c.trim().toLowerCase(Locale.ROOT);
             ModelSpec m = byAlias.get(lower);
+            // Ollama: "llama3.1" is "llama3.1:latest", and the reverse
             if (m == null && lower.indexOf(':') < 0 && lower.indexOf('/') < 0) {
-                m = byAlias.get(lower + ":latest"); // Ollama: "llama3.1" is "llama3.1:latest"
+                m = byAlias.get(lower + ":latest");
+            } else if (m == null && lower.endsWith(":latest")) {
+                m = bareAliases.get(lower.substring(0, lower.length() - 7));
             }
             if (m != null && agrees(m, ev, false)) {
                 return Optional.of(new Resolution(m, MatchKind.ALIAS, c));
