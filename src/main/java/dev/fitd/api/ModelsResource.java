@@ -54,9 +54,11 @@ public class ModelsResource {
         ModelQuery query = parser.parse(endpoint, name, raw);
         ModelService.Answer answer = models.answer(query);
         Selection s = answer.selection();
+        ModelRow.RowContext ctx = ModelRow.RowContext.of(answer.name() == null ? null : answer.name().how(),
+                answer.inventory());
         return new ModelsResponse(NodeView.of(answer.hardware()), SystemView.of(answer.hardware(), answer.catalog()),
                 s.totalModels(),
                 s.rows().size(), query.effectiveFilters(), s.rows().stream()
-                .map(r -> ModelRow.of(r, ModelService.presenceOf(answer.inventory(), r.model().key()))).toList());
+                .map(r -> ModelRow.of(r, ModelService.presenceOf(answer.inventory(), r.model().key()), ctx)).toList());
     }
 }
