@@ -190,4 +190,25 @@ class InventoryJoinerTest {
         assertEquals(4096, local.presence().firstLoaded().orElseThrow().contextLength());
         assertEquals(131072, local.toModelSpec().orElseThrow().maxContextLength());
     }
+
+    @Test
+    void lmStudioSeed001JoinsBothModelsOfTheIssueOntoTheBundledCatalog() {
+        Catalog bundled = new Catalog(new dev.fitd.catalog.CatalogLoader().readBundled().stream()
+                .flatMap(f -> f.models().stream()).toList());
+        RuntimeListing l = LmStudioParser.parseV1(Fixtures.read("lmstudio/v1-seed-001.json")).result().orElseThrow();
+        JoinedInventory j = new InventoryJoiner(bundled).join(new RuntimeInventory(l.installed(), l.loaded(), List.of(), Instant.EPOCH));
+
+        ModelPresence gemma = j.presence("google/gemma-3-270m-it");
+        assertTrue(gemma.installed(), "gemma-3-270m-it-qat is google/gemma-3-270m-it's QAT weights");
+        assertTrue(gemma.loaded());
+        InstalledModel qat = gemma.preferred().orElseThrow();
+        assertEquals("Q4_0", qat.quantization(), "graded at its own quantization");
+        assertEquals(241410208L, qat.sizeBytes(), "and its own installed size");
+        assertEquals("normalised", j.matchedBy(qat));
+
+        ModelPresence nomic = j.presence("nomic-ai/nomic-embed-text-v1.5");
+        assertTrue(nomic.installed());
+        assertEquals("normalised", j.matchedBy(nomic.installedIn().get(0)));
+        assertTrue(j.uncatalogued().isEmpty(), "no 'not in the catalog' rows left: " + j.uncatalogued());
+    }
 }
