@@ -193,10 +193,18 @@ public final class NameResolver {
      */
     public Optional<Resolution> resolve(List<String> candidates, Evidence evidence) {
         Evidence ev = evidence == null ? Evidence.NONE : evidence;
+        // A name that points at an entry the evidence contradicts makes the copy inconsistent (an id
+        // saying llama3.1 8B with metadata saying Llama 3.2 3B): then nothing matches, rather than
+        // whichever of the two a later candidate happens to name.
+        boolean conflict = false;
         for (String c : candidates) {
             ModelSpec m = byExact.get(c.trim().toLowerCase(Locale.ROOT));
-            if (m != null && agrees(m, ev, false)) {
-                return Optional.of(new Resolution(m, MatchKind.EXACT, c));
+            if (m != null) {
+                if (!agrees(m, ev, false)) {
+                    conflict = true;
+                } else if (!conflict) {
+                    return Optional.of(new Resolution(m, MatchKind.EXACT, c));
+                }
             }
         }
         for (String c : candidates) {
@@ -208,22 +216,30 @@ public final class NameResolver {
             } else if (m == null && lower.endsWith(":latest")) {
                 m = bareAliases.get(lower.substring(0, lower.length() - 7));
             }
-            if (m != null && agrees(m, ev, false)) {
-                return Optional.of(new Resolution(m, MatchKind.ALIAS, c));
+            if (m != null) {
+                if (!agrees(m, ev, false)) {
+                    conflict = true;
+                } else if (!conflict) {
+                    return Optional.of(new Resolution(m, MatchKind.ALIAS, c));
+                }
             }
         }
         for (String c : candidates) {
-            Optional<ModelSpec> m = normalised(c, ev);
+            Optional<ModelSpec> m = normalised(c, Evidence.NONE);
             if (m.isPresent()) {
-                return Optional.of(new Resolution(m.get(), MatchKind.NORMALISED, c));
+                if (!agrees(m.get(), ev, true)) {
+                    conflict = true;
+                } else if (!conflict) {
+                    return Optional.of(new Resolution(m.get(), MatchKind.NORMALISED, c));
+                }
             }
         }
-        if (ev.basename() != null && ev.sizeLabel() != null) {
+        if (!conflict && ev.basename() != null && ev.sizeLabel() != null) {
             String fromMetadata = ev.basename().trim() + "-" + ev.sizeLabel().trim()
                     + (ev.finetune() == null || ev.finetune().isBlank() ? "" : "-" + ev.finetune().trim());
             fromMetadata = fromMetadata.replaceAll("\\s+", "-");
-            Optional<ModelSpec> m = normalised(fromMetadata, ev);
-            if (m.isPresent() && ev.architecture() != null) {
+            Optional<ModelSpec> m = normalised(fromMetadata, Evidence.NONE);
+            if (m.isPresent() && ev.architecture() != null && agrees(m.get(), ev, true)) {
                 return Optional.of(new Resolution(m.get(), MatchKind.GGUF_METADATA, fromMetadata));
             }
         }

@@ -96,4 +96,14 @@ class NameResolverTest {
         assertEquals(0, NameResolver.distance("a", "a"));
         assertEquals(3, NameResolver.distance("", "abc"));
     }
+
+    @Test
+    void namesThatDisagreeWithTheEvidenceMatchNothing() {
+        // an Ollama id saying Llama 3.1 8B whose GGUF metadata says Llama 3.2 3B: inconsistent, so no row
+        Evidence llama32 = new Evidence(null, 3_212_749_888L, "3.2B", "llama", "Llama-3.2", "3B", "Instruct");
+        assertEquals(Optional.empty(), names.resolve(List.of("llama3.1:8b-instruct-q8_0", "Llama-3.2-3B-Instruct"), llama32));
+        // the same metadata with an id that agrees joins
+        assertEquals("meta-llama/Llama-3.2-3B-Instruct",
+                names.resolve(List.of("llama3.2:latest", "Llama-3.2-3B-Instruct"), llama32).orElseThrow().model().key());
+    }
 }
