@@ -16,9 +16,11 @@ public final class ApiViews {
     /** The envelope of {@code /api/v1/models}, {@code /top} and {@code /{name}} for {@code query}'s answer. */
     public static ModelsResponse models(ModelQuery query, ModelService.Answer answer) {
         Selection s = answer.selection();
+        ModelRow.RowContext ctx = ModelRow.RowContext.of(answer.name() == null ? null : answer.name().how(),
+                answer.inventory());
         return new ModelsResponse(NodeView.of(answer.hardware()), SystemView.of(answer.hardware(), answer.catalog()),
                 s.totalModels(), s.rows().size(), query.effectiveFilters(), s.rows().stream()
-                .map(r -> ModelRow.of(r, ModelService.presenceOf(answer.inventory(), r.model().key()))).toList());
+                .map(r -> ModelRow.of(r, ModelService.presenceOf(answer.inventory(), r.model().key()), ctx)).toList());
     }
 
     /** {@code /api/v1/system}'s answer. */

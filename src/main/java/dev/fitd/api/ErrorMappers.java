@@ -22,7 +22,8 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response noSuchModel(ModelService.NoSuchModelException e) {
-        return json(404, e.getMessage());
+        return Response.status(404).type(MediaType.APPLICATION_JSON)
+                .entity(new NoSuchModelBody(e.getMessage(), e.suggestions())).build();
     }
 
     @ServerExceptionMapper

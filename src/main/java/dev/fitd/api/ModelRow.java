@@ -40,6 +40,7 @@ public record ModelRow(
         long params,
         Long activeParams,
         List<String> aliases,
+        String matchedBy,
         String fitLevel,
         String runMode,
         double score,
@@ -58,6 +59,7 @@ public record ModelRow(
         LocalDate releaseDate,
         String license,
         boolean installed,
+        boolean installedStale,
         List<InstalledView> installedIn,
         List<String> notes,
         BasisView estimateBasis,
@@ -81,11 +83,44 @@ public record ModelRow(
     public record BasisView(String method, List<Double> bandwidthsGbps, double efficiency, double overheadMs,
                             int contextTokens, long bytesPerToken) { }
 
-    /** One installed copy: which runtime has it, under which id, at which quantization and size. */
+    /**
+     * One installed copy: which runtime has it, under which id, at which quantization and size; how its
+     * name matched the catalog entry ({@code exact}, {@code alias}, {@code normalised}, {@code gguf_metadata};
+     * null on a row of a model outside the catalog); and whether its runtime stopped answering
+     * ({@code stale}: the copy is the runtime's last good answer).
+     */
     public record InstalledView(String runtime, String id, String quantization, Long sizeBytes, String format,
-                                String path) {
+                                String path, String matchedBy, boolean stale) {
         static InstalledView of(InstalledModel m) {
-            return new InstalledView(m.runtime().wire(), m.id(), m.quantization(), m.sizeBytes(), m.format(), m.path());
+            return of(m, RowContext.NONE);
+        }
+
+        static InstalledView of(InstalledModel m, RowContext ctx) {
+            return new InstalledView(m.runtime().wire(), m.id(), m.quantization(), m.sizeBytes(), m.format(), m.path(),
+                    ctx.inventory().matchedBy(m), ctx.staleRuntimes().contains(m.runtime()));
+        }
+    }
+
+    /**
+     * What a row needs beyond the graded model and its presence.
+     *
+     * @param matchedBy how the {@code /models/{name}} name matched this row, null on the other endpoints
+     * @param inventory the joined inventory (how each installed copy matched)
+     * @param staleRuntimes runtimes whose last poll failed, so their installed lists are their last good ones
+     */
+    public record RowContext(String matchedBy, dev.fitd.runtime.JoinedInventory inventory,
+                             java.util.Set<dev.fitd.runtime.RuntimeKind> staleRuntimes) {
+        public static final RowContext NONE = new RowContext(null, dev.fitd.runtime.JoinedInventory.EMPTY, java.util.Set.of());
+
+        /** The context of one answer: stale runtimes read from the inventory's statuses. */
+        public static RowContext of(String matchedBy, dev.fitd.runtime.JoinedInventory inventory) {
+            java.util.Set<dev.fitd.runtime.RuntimeKind> stale = java.util.EnumSet.noneOf(dev.fitd.runtime.RuntimeKind.class);
+            for (dev.fitd.runtime.RuntimeStatus st : inventory.source().statuses()) {
+                if (st.stale()) {
+                    stale.add(st.runtime());
+                }
+            }
+            return new RowContext(matchedBy, inventory, stale.isEmpty() ? java.util.Set.of() : stale);
         }
     }
 
@@ -109,7 +144,18 @@ public record ModelRow(
     }
 
     static ModelRow of(FitResult r, ModelPresence presence) {
+        return of(r, presence, RowContext.NONE);
+    }
+
+    /**
+     * The row of one graded model. {@code installed_stale} is true when the model is installed only in
+     * runtimes that stopped answering (their last good list is kept for
+     * {@code fitd.runtimes.stale-installed-ttl}, then dropped and the row is no longer installed).
+     */
+    static ModelRow of(FitResult r, ModelPresence presence, RowContext ctx) {
         ModelSpec m = r.model();
+        boolean stale = !ctx.staleRuntimes().isEmpty() && presence.installed()
+                && presence.installedIn().stream().allMatch(i -> ctx.staleRuntimes().contains(i.runtime()));
         ModelEstimate e = r.estimate();
         Score s = r.score();
         MemoryBreakdown mem = e.memory();
@@ -125,16 +171,16 @@ public record ModelRow(
                 new CapabilitiesView(c.vision(), c.toolUse(), c.reasoning()),
                 presence.loadedInstances().isEmpty() ? List.of()
                         : presence.loadedInstances().stream().map(LoadedView::of).toList(),
-                m.provider(), m.params(), m.activeParams(), m.aliases(),
+                m.provider(), m.params(), m.activeParams(), m.aliases(), ctx.matchedBy(),
                 r.level().wire(), e.runMode().wire(), Units.round(s.total(), 1),
                 new ScoreView(Units.round(s.quality(), 1), Units.round(s.speed(), 1), Units.round(s.fit(), 1),
                         Units.round(s.context(), 1)),
                 Units.round(e.decodeTps(), 1), Units.round(e.prefillTps(), 1), e.quant(), e.runtime().wire(),
                 memory,
                 e.gpuLayers(), e.cpuLayers(), e.usableContext(), e.contextTokens(), m.useCase().wire(),
-                CategoryLabels.of(m.useCase()), m.releaseDate(), m.license(), presence.installed(),
+                CategoryLabels.of(m.useCase()), m.releaseDate(), m.license(), presence.installed(), stale,
                 presence.installedIn().isEmpty() ? List.of()
-                        : presence.installedIn().stream().map(InstalledView::of).toList(), e.notes(),
+                        : presence.installedIn().stream().map(i -> InstalledView.of(i, ctx)).toList(), e.notes(),
                 b == null ? null : new BasisView(b.method(), b.bandwidthsGbps(), b.efficiency(), b.overheadMs(),
                         b.contextTokens(), b.bytesPerToken()),
                 e.verifyCommand(), LlmfitRowFields.of(r, memory));

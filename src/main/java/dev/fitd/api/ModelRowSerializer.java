@@ -43,6 +43,7 @@ final class ModelRowSerializer extends StdSerializer<ModelRow> {
     private static final SerializableString PARAMS = name("params");
     private static final SerializableString ACTIVE_PARAMS = name("active_params");
     private static final SerializableString ALIASES = name("aliases");
+    private static final SerializableString MATCHED_BY = name("matched_by");
     private static final SerializableString FIT_LEVEL = name("fit_level");
     private static final SerializableString RUN_MODE = name("run_mode");
     private static final SerializableString SCORE = name("score");
@@ -71,6 +72,7 @@ final class ModelRowSerializer extends StdSerializer<ModelRow> {
     private static final SerializableString RELEASE_DATE = name("release_date");
     private static final SerializableString LICENSE = name("license");
     private static final SerializableString INSTALLED = name("installed");
+    private static final SerializableString INSTALLED_STALE = name("installed_stale");
     private static final SerializableString INSTALLED_IN = name("installed_in");
     private static final SerializableString NOTES = name("notes");
     private static final SerializableString ESTIMATE_BASIS = name("estimate_basis");
@@ -153,6 +155,7 @@ final class ModelRowSerializer extends StdSerializer<ModelRow> {
         g.writeFieldName(ACTIVE_PARAMS);
         number(g, r.activeParams());
         strings(g, ALIASES, r.aliases());
+        string(g, MATCHED_BY, r.matchedBy());
         string(g, FIT_LEVEL, r.fitLevel());
         string(g, RUN_MODE, r.runMode());
         g.writeFieldName(SCORE);
@@ -214,6 +217,8 @@ final class ModelRowSerializer extends StdSerializer<ModelRow> {
         string(g, LICENSE, r.license());
         g.writeFieldName(INSTALLED);
         g.writeBoolean(r.installed());
+        g.writeFieldName(INSTALLED_STALE);
+        g.writeBoolean(r.installedStale());
         g.writeFieldName(INSTALLED_IN);
         p.defaultSerializeValue(r.installedIn(), g);
         strings(g, NOTES, r.notes());

@@ -37,4 +37,25 @@ public final class Catalog {
     }
 
     public int size() { return models.size(); }
+
+    /** Built on first use; one per catalog instance, so a reload (a new instance) gets a new one. */
+    private volatile NameResolver names;
+
+    /**
+     * The name resolver of this catalog (runtime join, {@code /models/{name}}, the plan endpoint): built
+     * once, on first use, then shared by every request against this catalog version.
+     */
+    public NameResolver names() {
+        NameResolver n = names;
+        if (n == null) {
+            synchronized (this) {
+                n = names;
+                if (n == null) {
+                    n = new NameResolver(this);
+                    names = n;
+                }
+            }
+        }
+        return n;
+    }
 }

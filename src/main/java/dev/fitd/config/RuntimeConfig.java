@@ -28,6 +28,13 @@ public interface RuntimeConfig {
     /** Jan's local API server (Settings → Local API Server). */
     Jan jan();
 
+    /**
+     * How long a runtime that stopped answering keeps its models installed: until then its rows say
+     * {@code installed_stale: true}; after, they are no longer installed ({@code installed=true} drops them).
+     */
+    @WithDefault("10m")
+    Duration staleInstalledTtl();
+
     /** GGUF files on disk. */
     Gguf gguf();
 
@@ -107,7 +114,7 @@ public interface RuntimeConfig {
                 endpoint(ollama(), ollama().baseUrl(), Optional.empty()),
                 endpoint(jan(), jan().baseUrl(), jan().apiKey()),
                 new RuntimeSettings.Gguf(gguf().enabled(), gguf().defaultDirs(), dirs, gguf().scanInterval(),
-                        gguf().maxFiles()));
+                        gguf().maxFiles()), staleInstalledTtl());
     }
 
     private static RuntimeSettings.Endpoint endpoint(Http h, URI base, Optional<String> token) {

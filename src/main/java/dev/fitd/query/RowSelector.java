@@ -12,10 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Applies a {@link ModelQuery} to graded rows: filter, sort, then limit (seed 003: "limit is applied
  * after all filtering and sorting"). Pure apart from a cache of each model's lower-cased search text.
+ *
+ * <p>The cache is per catalog version: an entry holds the {@link ModelSpec} instance its text was built
+ * from, and a row whose spec is another instance (a reloaded catalog builds new ones, with new aliases or
+ * display names) rebuilds it. Without that check {@code search=} kept matching the old text after an
+ * overlay reload.
  */
 public final class RowSelector {
 
-    private final Map<String, String> searchText = new ConcurrentHashMap<>();
+    private record Text(ModelSpec spec, String text) { }
+
+    private final Map<String, Text> searchText = new ConcurrentHashMap<>();
 
     /** Filter, sort and limit {@code rows} as {@code query} asks, with nothing installed. */
     public Selection select(ModelQuery query, List<FitResult> rows) {
@@ -24,9 +31,22 @@ public final class RowSelector {
 
     /** Filter, sort and limit {@code rows} as {@code query} asks; {@code presence} answers installed/loaded. */
     public Selection select(ModelQuery query, List<FitResult> rows, Presence presence) {
+        return select(query, rows, presence, null);
+    }
+
+    /**
+     * Filter, sort and limit {@code rows}; on {@code /models/{name}}, {@code name} says whether the path
+     * name resolved to one row ({@link NameMatch#single()}: only that row, whatever else contains the
+     * name) or is a substring of model names (null: substring, as before).
+     */
+    public Selection select(ModelQuery query, List<FitResult> rows, Presence presence, NameMatch name) {
         List<FitResult> kept = new ArrayList<>();
+        boolean single = query.name() != null && name != null && name.single();
         for (FitResult r : rows) {
-            if (passes(query, r) && passesPresence(query, r.model().key(), presence)) {
+            if (single && !r.model().key().equals(name.key())) {
+                continue;
+            }
+            if (passes(query, r, !single) && passesPresence(query, r.model().key(), presence)) {
                 kept.add(r);
             }
         }
@@ -54,6 +74,10 @@ public final class RowSelector {
     }
 
     boolean passes(ModelQuery q, FitResult r) {
+        return passes(q, r, true);
+    }
+
+    private boolean passes(ModelQuery q, FitResult r, boolean nameAsSubstring) {
         ModelSpec m = r.model();
         if (!q.admits(r.level())) {
             return false;
@@ -74,7 +98,7 @@ public final class RowSelector {
         if (q.search() != null && !text(m).contains(q.search())) {
             return false;
         }
-        return q.name() == null || text(m).contains(q.name());
+        return q.name() == null || !nameAsSubstring || text(m).contains(q.name());
     }
 
     /**
@@ -83,10 +107,15 @@ public final class RowSelector {
      * label. Fields are separated by a newline so a match never spans two.
      */
     private String text(ModelSpec m) {
-        return searchText.computeIfAbsent(m.key(), k -> String.join("\n",
-                m.key(), m.displayName(), String.join("\n", m.aliases()), m.publisher(), m.provider(),
-                m.paramsString(), m.useCase().wire(), CategoryLabels.of(m.useCase()))
-                .toLowerCase(Locale.ROOT));
+        Text t = searchText.get(m.key());
+        if (t == null || t.spec() != m) {
+            t = new Text(m, String.join("\n",
+                    m.key(), m.displayName(), String.join("\n", m.aliases()), m.publisher(), m.provider(),
+                    m.paramsString(), m.useCase().wire(), CategoryLabels.of(m.useCase()))
+                    .toLowerCase(Locale.ROOT));
+            searchText.put(m.key(), t);
+        }
+        return t.text();
     }
 
     private static boolean exactMatch(ModelSpec m, String name) {

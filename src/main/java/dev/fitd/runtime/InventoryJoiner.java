@@ -4,6 +4,7 @@ import dev.fitd.catalog.Capabilities;
 import dev.fitd.catalog.Catalog;
 import dev.fitd.catalog.ModelSpec;
 import dev.fitd.catalog.ModelType;
+import dev.fitd.catalog.NameResolver;
 import dev.fitd.runtime.gguf.GgufArchitecture;
 import dev.fitd.runtime.gguf.GgufFacts;
 import java.util.ArrayList;
@@ -24,13 +25,11 @@ import java.util.Set;
  * <p><b>Matching.</b> Each installed model offers candidate names: its id, LM Studio's selected
  * variant, {@code publisher/id} when the id has no publisher, for a GGUF file its folder
  * ({@code lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF}) and file name, and last its GGUF
- * {@code general.name} with spaces as dashes. Three passes, each over all candidates, stop at the
- * first hit: (1) the catalog's own key/alias index ({@link Catalog#find}, case-insensitive);
- * (2) {@link ModelNames#canonical} forms of keys and aliases, which drop case, {@code -GGUF},
- * {@code :latest}, quantization suffixes ({@code @q4_k_m}, {@code -Q4_K_M.gguf},
- * {@code -q8_0}) and split suffixes; (3) the same without the publisher
- * ({@code lmstudio-community/…} = {@code bartowski/…} = {@code …}). Passes 2 and 3 only accept a
- * name that points at exactly one catalog entry, so an ambiguous name never joins the wrong row.
+ * {@code general.name} with spaces as dashes. The catalog's {@link NameResolver} (one per catalog version)
+ * resolves them (exact key, alias, normalised form, then GGUF {@code general.basename}/{@code size_label}/
+ * {@code finetune}), checked against what the runtime says of the copy (type, parameter count, GGUF
+ * architecture): see {@link NameResolver} for why that never joins the wrong row. How each copy matched is
+ * kept ({@link JoinedInventory#matchedBy}) and shown in the row's {@code installed_in[].matched_by}.
  *
  * <p><b>Uncatalogued models.</b> Installed models that match nothing are grouped by
  * {@link ModelNames#canonicalBase} (so LM Studio's entry and the GGUF file it points at become one
@@ -39,80 +38,33 @@ import java.util.Set;
  */
 public final class InventoryJoiner {
     private final Catalog catalog;
-    /** Canonical names of keys and aliases; built on the first match, so an empty inventory costs nothing. */
-    private volatile NameIndex index;
-
-    /**
-     * Catalog entries by {@link ModelNames#canonical} and {@link ModelNames#canonicalBase} name, each set
-     * keyed by catalog key (a key is unique in a catalog, and hashing the key is far cheaper than a deep
-     * record hash of the whole entry).
-     */
-    private record NameIndex(Map<String, Map<String, ModelSpec>> byCanonical,
-                             Map<String, Map<String, ModelSpec>> byBase) {
-        static NameIndex of(Catalog catalog) {
-            Map<String, Map<String, ModelSpec>> byCanonical = new HashMap<>();
-            Map<String, Map<String, ModelSpec>> byBase = new HashMap<>();
-            for (ModelSpec m : catalog.models()) {
-                List<String> names = new ArrayList<>();
-                names.add(m.key());
-                names.addAll(m.aliases());
-                for (String n : names) {
-                    byCanonical.computeIfAbsent(ModelNames.canonical(n), k -> new LinkedHashMap<>()).putIfAbsent(m.key(), m);
-                    byBase.computeIfAbsent(ModelNames.canonicalBase(n), k -> new LinkedHashMap<>()).putIfAbsent(m.key(), m);
-                }
-            }
-            return new NameIndex(byCanonical, byBase);
-        }
-    }
 
     public InventoryJoiner(Catalog catalog) {
         this.catalog = catalog;
     }
 
-    private NameIndex index() {
-        NameIndex i = index;
-        if (i == null) {
-            synchronized (this) {
-                i = index;
-                if (i == null) {
-                    i = NameIndex.of(catalog);
-                    index = i;
-                }
-            }
-        }
-        return i;
-    }
-
     /** The catalog entry an installed model is a copy of, if any. */
     public Optional<ModelSpec> match(InstalledModel m) {
-        return match(candidates(m));
+        return resolve(m).map(NameResolver.Resolution::model);
     }
 
-    private Optional<ModelSpec> match(List<String> candidates) {
-        for (String c : candidates) {
-            Optional<ModelSpec> exact = catalog.find(c);
-            if (exact.isPresent()) {
-                return exact;
-            }
-        }
-        NameIndex names = index();
-        for (String c : candidates) {
-            Optional<ModelSpec> m = unique(names.byCanonical().get(ModelNames.canonical(c)));
-            if (m.isPresent()) {
-                return m;
-            }
-        }
-        for (String c : candidates) {
-            Optional<ModelSpec> m = unique(names.byBase().get(ModelNames.canonicalBase(c)));
-            if (m.isPresent()) {
-                return m;
-            }
-        }
-        return Optional.empty();
+    /** The catalog entry an installed model is a copy of and how its name matched, if any. */
+    public Optional<NameResolver.Resolution> resolve(InstalledModel m) {
+        return catalog.names().resolve(candidates(m), evidence(m));
     }
 
-    private static Optional<ModelSpec> unique(Map<String, ModelSpec> hits) {
-        return hits != null && hits.size() == 1 ? Optional.of(hits.values().iterator().next()) : Optional.empty();
+    /**
+     * What the runtime states about a copy besides its names. The type counts only when it says
+     * embedding (LM Studio's {@code type}, GGUF pooling metadata): llm is also what an unstated type
+     * defaults to, so it proves nothing.
+     */
+    static NameResolver.Evidence evidence(InstalledModel m) {
+        GgufFacts f = m.gguf();
+        ModelType type = m.type() == ModelType.EMBEDDING ? ModelType.EMBEDDING : null;
+        Long params = f != null && f.parameterCount() != null ? f.parameterCount() : m.parameterCount();
+        return new NameResolver.Evidence(type, params, m.paramsString(),
+                f == null ? null : f.architecture(), f == null ? null : f.basename(),
+                f == null ? null : f.sizeLabel(), f == null ? null : f.finetune());
     }
 
     /** The names an installed model is known by, most specific first. */
@@ -142,10 +94,13 @@ public final class InventoryJoiner {
         Map<String, List<InstalledModel>> catalogued = new LinkedHashMap<>();
         Map<String, List<InstalledModel>> local = new LinkedHashMap<>();
         Map<String, String> groupOf = new HashMap<>(); // runtime:id -> "c:" + catalog key or "l:" + local group
+        Map<String, String> matchedBy = new HashMap<>();
         for (InstalledModel m : inventory.installed()) {
-            Optional<ModelSpec> spec = match(m);
+            Optional<NameResolver.Resolution> res = resolve(m);
+            Optional<ModelSpec> spec = res.map(NameResolver.Resolution::model);
             String group;
             if (spec.isPresent()) {
+                matchedBy.putIfAbsent(m.runtime().wire() + ":" + m.id(), res.get().how().wire());
                 catalogued.computeIfAbsent(spec.get().key(), k -> new ArrayList<>()).add(m);
                 group = "c:" + spec.get().key();
             } else {
@@ -159,7 +114,8 @@ public final class InventoryJoiner {
         for (LoadedInstance i : inventory.loaded()) {
             String group = groupOf.get(i.runtime() + ":" + i.modelId());
             if (group == null) {
-                Optional<ModelSpec> spec = match(List.of(i.modelId()));
+                Optional<ModelSpec> spec = catalog.names().resolve(List.of(i.modelId()), NameResolver.Evidence.NONE)
+                        .map(NameResolver.Resolution::model);
                 group = spec.map(s -> "c:" + s.key()).orElse(null);
                 if (group != null) {
                     catalogued.computeIfAbsent(spec.get().key(), k -> new ArrayList<>());
@@ -175,7 +131,7 @@ public final class InventoryJoiner {
         List<LocalModel> locals = new ArrayList<>();
         local.forEach((g, models) -> locals.add(describe(new ModelPresence(models, loadedByGroup.getOrDefault("l:" + g, List.of())))));
         locals.sort(Comparator.comparing(LocalModel::key));
-        return new JoinedInventory(presence, locals, inventory);
+        return new JoinedInventory(presence, locals, inventory, matchedBy);
     }
 
     private static String localGroup(InstalledModel m) {

@@ -26,7 +26,9 @@ import java.util.logging.Logger;
  * <p>When a poll fails, that runtime's loaded instances are dropped (a server that does not answer
  * serves nothing) but the installed list of its last successful poll is kept and its status says
  * {@code stale}: the files are still on disk, and a transient timeout must not flip rows from
- * installed to not installed. Plain class: the service constructs, starts and stops it.
+ * installed to not installed. Once the last success is older than the stale-installed TTL
+ * ({@code fitd.runtimes.stale-installed-ttl}) the kept list is dropped: a runtime gone for good stops
+ * counting its models as installed. Plain class: the service constructs, starts and stops it.
  */
 public final class RuntimeRegistry implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RuntimeRegistry.class.getName());
@@ -45,6 +47,7 @@ public final class RuntimeRegistry implements AutoCloseable {
     private final List<Source> sources;
     private final List<RuntimeStatus> disabled;
     private final Clock clock;
+    private final Duration staleInstalledTtl;
     private final Map<RuntimeKind, State> states = new EnumMap<>(RuntimeKind.class);
     private final List<Consumer<RuntimeInventory>> listeners = new CopyOnWriteArrayList<>();
     private volatile RuntimeInventory latest;
@@ -55,6 +58,12 @@ public final class RuntimeRegistry implements AutoCloseable {
      * @param disabled statuses to show for runtimes switched off in configuration
      */
     public RuntimeRegistry(List<Source> sources, List<RuntimeStatus> disabled, Clock clock) {
+        this(sources, disabled, clock, RuntimeSettings.DEFAULT_STALE_INSTALLED_TTL);
+    }
+
+    /** @param staleInstalledTtl how long a failing runtime keeps its last good installed list */
+    public RuntimeRegistry(List<Source> sources, List<RuntimeStatus> disabled, Clock clock, Duration staleInstalledTtl) {
+        this.staleInstalledTtl = Objects.requireNonNull(staleInstalledTtl, "staleInstalledTtl");
         this.sources = List.copyOf(sources);
         this.disabled = List.copyOf(disabled);
         this.clock = clock;
@@ -79,7 +88,7 @@ public final class RuntimeRegistry implements AutoCloseable {
         } else {
             off.add(RuntimeStatus.disabled(RuntimeKind.GGUF, scanner.location()));
         }
-        return new RuntimeRegistry(sources, off, clock);
+        return new RuntimeRegistry(sources, off, clock, settings.staleInstalledTtl());
     }
 
     private static void addHttp(List<Source> sources, List<RuntimeStatus> off, RuntimeKind kind,
@@ -185,14 +194,22 @@ public final class RuntimeRegistry implements AutoCloseable {
             }
             RuntimePoll p = st.poll();
             boolean stale = !p.ok() && st.lastGood() != null;
+            boolean expired = stale && st.succeeded() != null
+                    && Duration.between(st.succeeded(), clock.instant()).compareTo(staleInstalledTtl) > 0;
             List<InstalledModel> inst = p.ok() ? p.listing().installed()
-                    : st.lastGood() == null ? List.of() : st.lastGood().installed();
+                    : st.lastGood() == null || expired ? List.of() : st.lastGood().installed();
+            List<String> warnings = p.warnings();
+            if (expired) {
+                warnings = new ArrayList<>(warnings);
+                warnings.add("no successful poll for longer than fitd.runtimes.stale-installed-ttl ("
+                        + staleInstalledTtl + "): its models no longer count as installed");
+            }
             List<LoadedInstance> load = p.ok() ? p.listing().loaded() : List.of();
             installed.addAll(inst);
             loaded.addAll(load);
             statuses.put(kind, new RuntimeStatus(kind, s.client().location(), true, p.ok(), p.state(), p.version(),
                     p.api(), inst.size(), load.size(), p.error(), st.checked(), st.succeeded(), p.latencyMs(), stale,
-                    p.warnings()));
+                    warnings));
         }
         return new RuntimeInventory(installed, loaded, new ArrayList<>(statuses.values()), clock.instant());
     }

@@ -15,14 +15,33 @@ import java.util.Optional;
  * @param ollama Ollama's server
  * @param jan Jan's local API server
  * @param gguf GGUF file scanning
+ * @param staleInstalledTtl how long a runtime whose polls fail keeps its last good installed list
+ *        ({@code installed_stale} rows); after that its models are no longer installed
  */
-public record RuntimeSettings(Endpoint lmStudio, Endpoint ollama, Endpoint jan, Gguf gguf) {
+public record RuntimeSettings(Endpoint lmStudio, Endpoint ollama, Endpoint jan, Gguf gguf, Duration staleInstalledTtl) {
+
+    /**
+     * Default time a runtime that stopped answering keeps its models installed: 10 minutes, i.e. 40 missed
+     * 15 s polls. Long enough that a restart or a busy server does not flip rows to not installed, short
+     * enough that a runtime that is gone stops counting within minutes.
+     */
+    public static final Duration DEFAULT_STALE_INSTALLED_TTL = Duration.ofMinutes(10);
 
     public RuntimeSettings {
         Objects.requireNonNull(lmStudio, "lmStudio");
         Objects.requireNonNull(ollama, "ollama");
         Objects.requireNonNull(jan, "jan");
         Objects.requireNonNull(gguf, "gguf");
+        staleInstalledTtl = staleInstalledTtl == null ? DEFAULT_STALE_INSTALLED_TTL : staleInstalledTtl;
+        if (staleInstalledTtl.isNegative()) {
+            throw new IllegalArgumentException("fitd.runtimes.stale-installed-ttl must not be negative, got "
+                    + staleInstalledTtl);
+        }
+    }
+
+    /** Settings with the default {@link #DEFAULT_STALE_INSTALLED_TTL}. */
+    public RuntimeSettings(Endpoint lmStudio, Endpoint ollama, Endpoint jan, Gguf gguf) {
+        this(lmStudio, ollama, jan, gguf, null);
     }
 
     /** Default connect timeout: a local server accepts at once or is not running. */

@@ -14,7 +14,11 @@ import dev.fitd.hardware.HardwareDerivation;
 import dev.fitd.hardware.HardwareOverrides;
 import dev.fitd.hardware.HardwareSnapshot;
 import dev.fitd.query.Endpoint;
+import dev.fitd.estimate.ModelEstimate;
+import dev.fitd.estimate.QuantType;
+import dev.fitd.catalog.NameResolver;
 import dev.fitd.query.ModelQuery;
+import dev.fitd.query.NameMatch;
 import dev.fitd.query.Presence;
 import dev.fitd.query.QueryException;
 import dev.fitd.query.QueryParser;
@@ -48,7 +52,11 @@ public class ModelService {
      * local-runtime inventory that says which rows are installed or loaded, and the catalog graded.
      */
     public record Answer(HardwareSnapshot hardware, Selection selection, JoinedInventory inventory,
-                         CatalogState catalog) { }
+                         CatalogState catalog, NameMatch name) {
+        public Answer(HardwareSnapshot hardware, Selection selection, JoinedInventory inventory, CatalogState catalog) {
+            this(hardware, selection, inventory, catalog, null);
+        }
+    }
 
     private record CacheKey(long snapshotVersion, long inventoryVersion, long catalogVersion,
                             EstimateRequest request, HardwareOverrides hardware) { }
@@ -84,14 +92,12 @@ public class ModelService {
         RuntimeService.Current local = runtimes.current();
         JoinedInventory inventory = local.inventory();
         Catalog catalog = local.catalog().catalog();
-        if (query.name() != null && !selector.nameMatchesAny(query.name(), catalog.models())
-                && !matchesLocal(query.name(), inventory)) {
-            throw new NoSuchModelException(query.name());
-        }
+        NameMatch name = query.name() == null ? null : nameMatch(query.name(), catalog, inventory);
         EstimateRequest request = query.estimateRequest();
         CacheKey key = new CacheKey(base.version(), local.version(), local.catalog().version(), request, query.hardware());
         List<FitResult> rows = cache.get(key, () -> grade(catalog, hardware, request, inventory));
-        return new Answer(hardware, selector.select(query, rows, presence(inventory)), inventory, local.catalog());
+        return new Answer(hardware, selector.select(query, rows, presence(inventory), name), inventory, local.catalog(),
+                name);
     }
 
     /**
@@ -208,8 +214,34 @@ public class ModelService {
         return new FitResult(r.model(), noted, r.level(), r.score());
     }
 
+    /**
+     * What the {@code /models/{name}} name selects: the one catalog model the catalog's name resolver
+     * finds (exact key, alias, normalised name), else the one uncatalogued local model with that key or
+     * installed id, else every model whose names contain it; a name that is none of these is a 404
+     * listing up to three nearest catalog names. The resolver is built once per catalog version.
+     */
+    NameMatch nameMatch(String name, Catalog catalog, JoinedInventory inventory) {
+        Optional<NameResolver.Resolution> r = catalog.names().resolve(name);
+        if (r.isPresent()) {
+            return new NameMatch(r.get().model().key(), r.get().how().wire());
+        }
+        for (LocalModel local : inventory.uncatalogued()) {
+            if (local.key().equalsIgnoreCase(name)) {
+                return new NameMatch(local.key(), NameResolver.MatchKind.EXACT.wire());
+            }
+            if (local.presence().installedIn().stream().anyMatch(m -> m.id().equalsIgnoreCase(name))) {
+                return new NameMatch(local.key(), NameResolver.MatchKind.ALIAS.wire());
+            }
+        }
+        String needle = name.toLowerCase(java.util.Locale.ROOT);
+        if (selector.nameMatchesAny(needle, catalog.models()) || matchesLocal(needle, inventory)) {
+            return NameMatch.SUBSTRING;
+        }
+        throw new NoSuchModelException(name, catalog.names().suggestions(name, 3));
+    }
+
     /** Whether {@code name} matches an uncatalogued local model's key, name or installed ids. */
-    private boolean matchesLocal(String name, JoinedInventory inventory) {
+    private static boolean matchesLocal(String name, JoinedInventory inventory) {
         String needle = name.toLowerCase(java.util.Locale.ROOT);
         return inventory.uncatalogued().stream().anyMatch(l -> l.key().toLowerCase(java.util.Locale.ROOT).contains(needle)
                 || (l.displayName() != null && l.displayName().toLowerCase(java.util.Locale.ROOT).contains(needle)));
@@ -239,11 +271,22 @@ public class ModelService {
         return p;
     }
 
-    /** The {@code /models/{name}} path matches no catalogued model at all (a 404). */
+    /** The {@code /models/{name}} path matches no model at all (a 404), with up to three nearest catalog names. */
     public static final class NoSuchModelException extends RuntimeException {
+        private final transient List<String> suggestions;
+
         public NoSuchModelException(String name) {
-            super("no model matches '" + name + "': try /api/v1/models?search=<part of a name> to list candidates",
-                    null, false, false);
+            this(name, List.of());
         }
+
+        public NoSuchModelException(String name, List<String> suggestions) {
+            super("no model matches '" + dev.fitd.query.QueryParser.shorten(name) + "'"
+                    + (suggestions.isEmpty() ? "" : ": did you mean " + String.join(", ", suggestions) + "?")
+                    + " Try /api/v1/models?search=<part of a name> to list candidates", null, false, false);
+            this.suggestions = List.copyOf(suggestions);
+        }
+
+        /** Nearest catalog keys, closest first (at most three). */
+        public List<String> suggestions() { return suggestions; }
     }
 }

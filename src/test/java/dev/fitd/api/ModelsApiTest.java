@@ -1,5 +1,6 @@
 package dev.fitd.api;
 
+import static org.hamcrest.Matchers.containsString;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -263,6 +264,51 @@ class ModelsApiTest {
         JsonPath alias = ok("/api/v1/models/llama3.1:8b");
         assertEquals("meta-llama/Llama-3.1-8B-Instruct", alias.getString("models[0].key"));
         assertEquals("llama3.1:8b", alias.getString("filters.name"));
+    }
+
+    @Test
+    void anExactAliasIsTheOnlyRow() {
+        // issue 18: llama3.1:8b used to return the base model too, through llama3.1:8b-text
+        JsonPath alias = ok("/api/v1/models/llama3.1:8b");
+        assertEquals(List.of("meta-llama/Llama-3.1-8B-Instruct"), alias.getList("models.key", String.class));
+        assertEquals("alias", alias.getString("models[0].matched_by"));
+        JsonPath key = ok("/api/v1/models/meta-llama/Llama-3.1-8B-Instruct");
+        assertEquals(1, key.getInt("total_models"));
+        assertEquals("exact", key.getString("models[0].matched_by"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "qwen2.5:7b-instruct-q4_K_M | Qwen/Qwen2.5-7B-Instruct",
+            "Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf | meta-llama/Llama-3.1-8B-Instruct",
+            "unsloth%2FMeta-Llama-3.1-8B-Instruct-GGUF | meta-llama/Llama-3.1-8B-Instruct",
+            "gemma-3-270m-it-qat | google/gemma-3-270m-it",
+            "text-embedding-nomic-embed-text-v1.5-embedding | nomic-ai/nomic-embed-text-v1.5",
+            "mlx-community/Qwen3-8B-8bit | Qwen/Qwen3-8B",
+    })
+    void namesAsRuntimesWriteThemResolveToOneRow(String name, String key) {
+        JsonPath j = ok("/api/v1/models/" + name);
+        assertEquals(List.of(key), j.getList("models.key", String.class), name);
+        assertEquals("normalised", j.getString("models[0].matched_by"));
+    }
+
+    @Test
+    void aTypoIs404WithDidYouMean() {
+        given().when().get("/api/v1/models/Llama-3.1-8B-Instrcut").then().statusCode(404)
+                .contentType("application/json")
+                .body("error", containsString("did you mean meta-llama/Llama-3.1-8B-Instruct"))
+                .body("did_you_mean[0]", equalTo("meta-llama/Llama-3.1-8B-Instruct"))
+                .body("did_you_mean.size()", lessThanOrEqualTo(3));
+    }
+
+    @Test
+    void aSubstringNameSaysSoAndListRowsSayNothing() {
+        JsonPath j = ok("/api/v1/models/llama");
+        assertTrue(j.getInt("total_models") > 1);
+        assertTrue(j.getList("models.matched_by", String.class).stream().allMatch("substring"::equals));
+        JsonPath all = ok("/api/v1/models?limit=3");
+        assertTrue(all.getList("models.matched_by").stream().allMatch(java.util.Objects::isNull));
+        assertTrue(all.getList("models.installed_stale", Boolean.class).stream().noneMatch(b -> b));
     }
 
     @Test

@@ -27,6 +27,15 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 public class OpenApiFilter implements OASFilter {
 
     static final String ERROR_SCHEMA = "Error";
+    static final String NO_SUCH_MODEL_SCHEMA = "NoSuchModel";
+
+    private static void describe(OpenAPI openAPI, String schema, String property, String description) {
+        Schema s = openAPI.getComponents().getSchemas() == null ? null : openAPI.getComponents().getSchemas().get(schema);
+        if (s == null || s.getProperties() == null || s.getProperties().get(property) == null) {
+            throw new IllegalStateException("OpenApiFilter: no property " + schema + "." + property + " to describe");
+        }
+        s.getProperties().get(property).description(description);
+    }
 
     /** An operation's id (unique in the document), summary and tag. */
     record Op(String id, String summary, String tag) { }
@@ -120,6 +129,24 @@ public class OpenApiFilter implements OASFilter {
                 .addProperty("error", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
                         .description("What was wrong and what is accepted"))
                 .required(List.of("error")));
+        openAPI.getComponents().addSchema(NO_SUCH_MODEL_SCHEMA, OASFactory.createSchema()
+                .type(List.of(Schema.SchemaType.OBJECT))
+                .description("The 404 of /api/v1/models/{name}: the error and the nearest catalog names.")
+                .addProperty("error", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
+                        .description("What was not found, with \"did you mean\" when a catalog name is close"))
+                .addProperty("did_you_mean", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY))
+                        .items(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                        .description("Up to three catalog keys nearest to the name (edit distance), closest first"))
+                .required(List.of("error", "did_you_mean")));
+        describe(openAPI, "ModelRow", "matched_by", "How the /models/{name} name matched this row: exact (catalog "
+                + "key), alias (alias or display name), normalised (after dropping case, separators, publisher, "
+                + "quantization, -GGUF/-MLX, -qat, Ollama tags...), or substring (no single model; rows whose names "
+                + "contain it). Null on the other endpoints.");
+        describe(openAPI, "ModelRow", "installed_stale", "Installed only in runtimes that stopped answering: the "
+                + "copies are their last good answer, kept for fitd.runtimes.stale-installed-ttl, then dropped.");
+        describe(openAPI, "InstalledView", "matched_by", "How this copy's name matched the catalog entry: exact, "
+                + "alias, normalised or gguf_metadata (general.basename/size_label/finetune). Null outside the catalog.");
+        describe(openAPI, "InstalledView", "stale", "Its runtime's last poll failed; this is its last good answer.");
         if (openAPI.getInfo() == null) {
             openAPI.setInfo(OASFactory.createInfo());
         }
@@ -170,7 +197,11 @@ public class OpenApiFilter implements OASFilter {
                 get.getResponses().addAPIResponse("400", error("A parameter is unknown, repeated, empty or has a "
                         + "value that is not accepted; the message names it and lists what is."));
                 if (path.contains("{")) {
-                    get.getResponses().addAPIResponse("404", error("No catalogued model matches the name."));
+                    get.getResponses().addAPIResponse("404", OASFactory.createAPIResponse()
+                            .description("No model matches the name, exactly, normalised or as part of a name.")
+                            .content(OASFactory.createContent().addMediaType("application/json",
+                                    OASFactory.createMediaType().schema(OASFactory.createSchema()
+                                            .ref(NO_SUCH_MODEL_SCHEMA)))));
                 }
             }
             if (path.equals("/api/v1/devices")) {

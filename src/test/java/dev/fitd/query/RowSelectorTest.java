@@ -193,4 +193,33 @@ class RowSelectorTest {
         assertTrue(selector.nameMatchesAny("LLAMA", List.of(LLAMA8)));
         assertFalse(selector.nameMatchesAny("mistral", List.of(LLAMA8)));
     }
+
+    @Test
+    void searchSeesAReloadedCatalogsNewAliasesAndDropsTheOld() {
+        ModelSpec before = model("acme/Widget-7B", "Acme", UseCase.CHAT, 7_000_000_000L, 8192, "2025-01-01",
+                List.of("widget-old-alias"));
+        ModelQuery old = q(Endpoint.MODELS, "search", "widget-old-alias");
+        ModelQuery fresh = q(Endpoint.MODELS, "search", "widget-new-alias");
+        List<FitResult> v1 = List.of(row(before, FitLevel.GOOD, 50));
+        assertEquals(1, selector.select(old, v1).totalModels());
+        assertEquals(0, selector.select(fresh, v1).totalModels());
+
+        // an overlay reload: same key, new aliases, a new ModelSpec instance
+        ModelSpec after = model("acme/Widget-7B", "Acme", UseCase.CHAT, 7_000_000_000L, 8192, "2025-01-01",
+                List.of("widget-new-alias"));
+        List<FitResult> v2 = List.of(row(after, FitLevel.GOOD, 50));
+        assertEquals(0, selector.select(old, v2).totalModels(), "the old alias is no longer searched");
+        assertEquals(1, selector.select(fresh, v2).totalModels(), "the new alias is searched at once");
+    }
+
+    @Test
+    void aResolvedNameIsTheOnlyRowWhateverElseContainsIt() {
+        ModelQuery byName = QueryParserTest.PARSER.parse(Endpoint.NAME, "llama3", QueryParserTest.params());
+        List<String> substring = selector.select(byName, rows(), Presence.NONE, NameMatch.SUBSTRING).rows().stream()
+                .map(r -> r.model().key()).toList();
+        assertEquals(List.of(LLAMA8.key(), LLAMA70.key()), substring);
+        List<String> single = selector.select(byName, rows(), Presence.NONE, new NameMatch(LLAMA8.key(), "alias"))
+                .rows().stream().map(r -> r.model().key()).toList();
+        assertEquals(List.of(LLAMA8.key()), single);
+    }
 }

@@ -29,9 +29,14 @@ class InventoryJoinerTest {
     Path dir;
 
     static ModelSpec spec(String key, ModelType type, String... aliases) {
+        return spec(key, type, 8_000_000_000L, aliases);
+    }
+
+    /** An entry of {@code params} parameters: the resolver vetoes copies whose stated size disagrees. */
+    static ModelSpec spec(String key, ModelType type, long params, String... aliases) {
         Architecture arch = new Architecture(32, 4096, 14336, null, 32, 8, 128, null, null, 128256, false, null, null, null,
                 null, null, null);
-        return new ModelSpec(key, key, key.substring(0, key.indexOf('/')), "p", type, "llama", 8_000_000_000L, null,
+        return new ModelSpec(key, key, key.substring(0, key.indexOf('/')), "p", type, "llama", params, null,
                 false, false, "8B", LocalDate.of(2024, 7, 23), "x", 131072, type == ModelType.EMBEDDING ? UseCase.EMBEDDING : UseCase.CHAT,
                 "instruct", null, new Capabilities(false, true, null), List.of("gguf"), List.of(aliases), null, null, arch);
     }
@@ -40,10 +45,10 @@ class InventoryJoinerTest {
             spec("meta-llama/Llama-3.1-8B-Instruct", ModelType.LLM, "llama3.1:8b", "llama3.1:8b-instruct",
                     "meta-llama/llama-3.1-8b", "lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF",
                     "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF", "mlx-community/Meta-Llama-3.1-8B-Instruct-4bit"),
-            spec("google/gemma-4-26B-A4B", ModelType.LLM),
-            spec("google/gemma-3-270m-it", ModelType.LLM, "gemma3:270m", "lmstudio-community/gemma-3-270m-it-qat-GGUF"),
-            spec("deepseek-ai/DeepSeek-R1", ModelType.LLM, "deepseek-r1:671b"),
-            spec("nomic-ai/nomic-embed-text-v1.5", ModelType.EMBEDDING, "nomic-embed-text",
+            spec("google/gemma-4-26B-A4B", ModelType.LLM, 25_800_000_000L),
+            spec("google/gemma-3-270m-it", ModelType.LLM, 268_000_000L, "gemma3:270m", "lmstudio-community/gemma-3-270m-it-qat-GGUF"),
+            spec("deepseek-ai/DeepSeek-R1", ModelType.LLM, 671_000_000_000L, "deepseek-r1:671b"),
+            spec("nomic-ai/nomic-embed-text-v1.5", ModelType.EMBEDDING, 137_000_000L, "nomic-embed-text",
                     "text-embedding-nomic-embed-text-v1.5-embedding"),
             // two entries sharing a base name: neither may be joined by base name alone
             spec("Qwen/Qwen3-8B", ModelType.LLM),
@@ -184,5 +189,26 @@ class InventoryJoinerTest {
         assertEquals(28, local.arch().layers());
         assertEquals(4096, local.presence().firstLoaded().orElseThrow().contextLength());
         assertEquals(131072, local.toModelSpec().orElseThrow().maxContextLength());
+    }
+
+    @Test
+    void lmStudioSeed001JoinsBothModelsOfTheIssueOntoTheBundledCatalog() {
+        Catalog bundled = new Catalog(new dev.fitd.catalog.CatalogLoader().readBundled().stream()
+                .flatMap(f -> f.models().stream()).toList());
+        RuntimeListing l = LmStudioParser.parseV1(Fixtures.read("lmstudio/v1-seed-001.json")).result().orElseThrow();
+        JoinedInventory j = new InventoryJoiner(bundled).join(new RuntimeInventory(l.installed(), l.loaded(), List.of(), Instant.EPOCH));
+
+        ModelPresence gemma = j.presence("google/gemma-3-270m-it");
+        assertTrue(gemma.installed(), "gemma-3-270m-it-qat is google/gemma-3-270m-it's QAT weights");
+        assertTrue(gemma.loaded());
+        InstalledModel qat = gemma.preferred().orElseThrow();
+        assertEquals("Q4_0", qat.quantization(), "graded at its own quantization");
+        assertEquals(241410208L, qat.sizeBytes(), "and its own installed size");
+        assertEquals("normalised", j.matchedBy(qat));
+
+        ModelPresence nomic = j.presence("nomic-ai/nomic-embed-text-v1.5");
+        assertTrue(nomic.installed());
+        assertEquals("normalised", j.matchedBy(nomic.installedIn().get(0)));
+        assertTrue(j.uncatalogued().isEmpty(), "no 'not in the catalog' rows left: " + j.uncatalogued());
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -167,6 +168,53 @@ class RuntimeRegistryTest {
         RuntimeStatus back = r.refreshNow().status(RuntimeKind.OLLAMA).orElseThrow();
         assertTrue(back.reachable());
         assertFalse(back.stale());
+    }
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) { return this; }
+
+        @Override
+        public Instant instant() { return now; }
+    }
+
+    @Test
+    void aStaleListIsDroppedOnceTheLastSuccessIsOlderThanTheTtl() {
+        Scripted c = new Scripted();
+        c.answers.add(okPoll());
+        c.answers.add(RuntimePoll.failed(RuntimeState.DOWN, "/api/tags", "connection refused", 1));
+        ManualClock clock = new ManualClock();
+        RuntimeRegistry r = new RuntimeRegistry(List.of(new RuntimeRegistry.Source(c, Duration.ofHours(1))), List.of(),
+                clock, Duration.ofMinutes(10));
+        assertEquals(1, r.refreshNow().installed().size());
+
+        clock.now = clock.now.plus(Duration.ofMinutes(9));
+        RuntimeInventory within = r.refreshNow();
+        assertEquals(1, within.installed().size(), "within the TTL the last good list is kept");
+        assertTrue(within.status(RuntimeKind.OLLAMA).orElseThrow().stale());
+
+        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        RuntimeInventory expired = r.refreshNow();
+        assertTrue(expired.installed().isEmpty(), "11 minutes after the last success: no longer installed");
+        RuntimeStatus st = expired.status(RuntimeKind.OLLAMA).orElseThrow();
+        assertTrue(st.stale());
+        assertEquals(0, st.installedCount());
+        assertTrue(st.warnings().stream().anyMatch(w -> w.contains("stale-installed-ttl")), st.warnings().toString());
+    }
+
+    @Test
+    void aNegativeTtlIsRejectedNamingItsKey() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new RuntimeSettings(RuntimeSettings.Endpoint.at("http://a:1"), RuntimeSettings.Endpoint.at("http://b:2"),
+                        RuntimeSettings.Endpoint.at("http://c:3"), new RuntimeSettings.Gguf(false, false, List.of(), null, 0),
+                        Duration.ofSeconds(-1)));
+        assertTrue(e.getMessage().contains("fitd.runtimes.stale-installed-ttl"));
     }
 
     @Test

@@ -52,6 +52,9 @@ import java.util.Map;
  * @param ssmGroupCount {@code <arch>.ssm.group_count}
  * @param ssmTimeStepRank {@code <arch>.ssm.time_step_rank}: SSM heads
  * @param tiedEmbeddings true when the file has no {@code output.weight} tensor; null when unknown
+ * @param basename {@code general.basename}, e.g. {@code Meta-Llama-3.1}: with {@code sizeLabel} and
+ *        {@code finetune} it names the model whatever the file is called (name resolution)
+ * @param finetune {@code general.finetune}, e.g. {@code Instruct}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GgufFacts(
@@ -64,7 +67,7 @@ public record GgufFacts(
         Integer kvLoraRank, Integer qLoraRank, Integer keyLengthMla, Integer valueLengthMla,
         Integer ropeDimensionCount, Long vocabSize, Integer poolingType, Integer ssmConvKernel,
         Integer ssmStateSize, Integer ssmInnerSize, Integer ssmGroupCount, Integer ssmTimeStepRank,
-        Boolean tiedEmbeddings) {
+        Boolean tiedEmbeddings, String basename, String finetune) {
 
     public GgufFacts {
         headCountKvPerLayer = headCountKvPerLayer == null ? null : List.copyOf(headCountKvPerLayer);
@@ -122,7 +125,9 @@ public record GgufFacts(
                 integer(md.get(p + "ssm.inner_size")),
                 integer(md.get(p + "ssm.group_count")),
                 integer(md.get(p + "ssm.time_step_rank")),
-                tiedEmbeddings);
+                tiedEmbeddings,
+                str(md.get("general.basename")),
+                str(md.get("general.finetune")));
     }
 
     /** Quantization name of {@link #fileType()} ({@code Q4_K_M}, {@code F16}…), null when unknown. */
