@@ -2,6 +2,7 @@ package dev.fitd;
 
 import dev.fitd.catalog.CatalogPreload;
 import dev.fitd.hardware.DeviceTable;
+import dev.fitd.launch.TunedLaunch;
 import dev.fitd.ops.AppCdsLinker;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -12,7 +13,8 @@ import java.nio.file.Path;
  * The daemon's entry point: starts reading the bundled catalog and then the GPU/CPU device table on a
  * second thread ({@link CatalogPreload}), then boots Quarkus and runs until it is told to stop. Neither
  * depends on configuration, so they overlap the framework's own start instead of following it.
- * In the AppCDS training run ({@code make-appcds.sh} sets {@value AppCdsLinker#PROPERTY}) it also links,
+ * Serving from a plain {@code java -jar}, it first re-executes itself with the image's JVM flags
+ * ({@link TunedLaunch}). In the AppCDS training run ({@code make-appcds.sh} sets {@value AppCdsLinker#PROPERTY}) it also links,
  * at shutdown, every class the run loaded, so the archive keeps them all.
  */
 @QuarkusMain
@@ -20,6 +22,9 @@ public final class Main {
     Main() { }   // package-private: Quarkus registers the @QuarkusMain class as a bean
 
     public static void main(String... args) {
+        if (args.length == 0 || args[0].equals("serve")) {
+            TunedLaunch.execIfUntuned(args);   // returns only when this JVM serves as started
+        }
         CatalogPreload.start(DeviceTable::preload);
         String classLog = System.getProperty(AppCdsLinker.PROPERTY);
         if (classLog != null) {
