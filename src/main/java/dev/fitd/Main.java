@@ -1,5 +1,6 @@
 package dev.fitd;
 
+import dev.fitd.api.HttpEdge;
 import dev.fitd.catalog.CatalogPreload;
 import dev.fitd.hardware.DeviceTable;
 import dev.fitd.launch.TunedLaunch;
@@ -25,6 +26,7 @@ public final class Main {
         if (args.length == 0 || args[0].equals("serve")) {
             TunedLaunch.execIfUntuned(args);   // returns only when this JVM serves as started
         }
+        HttpEdge.takeOverUriValidation();
         CatalogPreload.start(DeviceTable::preload);
         String classLog = System.getProperty(AppCdsLinker.PROPERTY);
         if (classLog != null) {
