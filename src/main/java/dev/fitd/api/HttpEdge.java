@@ -12,7 +12,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -40,6 +44,7 @@ import org.jboss.logging.Logger;
  *     answered a bare 400 to {@code %zz} or {@code <} (its check is turned off by
  *     {@link #takeOverUriValidation}), and the REST layer turned invalid UTF-8 into U+FFFD, silently
  *     changing a {@code search} value;</li>
+ * <li>a cross-origin request the CORS filter would refuse with a bare 403 ({@link CrossOrigin});</li>
  * <li>on the health probes ({@link #HEALTH_PATHS}) the {@code Accept} header is replaced by
  *     {@value #JSON}: a probe that asks for {@code text/plain} gets its JSON answer, not a 406.</li>
  * </ol>
@@ -60,7 +65,10 @@ public class HttpEdge {
     static final String ALLOW = "GET, HEAD";
 
     void install(@Observes Router router) {
-        router.route().order(ORDER).handler(HttpEdge::screen).failureHandler(HttpEdge::failure);
+        Config config = ConfigProvider.getConfig();
+        CrossOrigin cors = new CrossOrigin(config.getOptionalValue("quarkus.http.cors.enabled", Boolean.class).orElse(false),
+                config.getOptionalValues("quarkus.http.cors.origins", String.class).orElse(List.of()));
+        router.route().order(ORDER).handler(ctx -> screen(ctx, cors)).failureHandler(HttpEdge::failure);
         // Failures outside any route (a RoutingContext that fails while it is created, e.g. on a path that
         // cannot be normalised) go to the router's error handlers, not to route failure handlers.
         for (int status : new int[] {400, 404, 405, 406, 413, 414, 415, 431, 500, 501, 503}) {
@@ -68,7 +76,36 @@ public class HttpEdge {
         }
     }
 
-    static void screen(RoutingContext ctx) {
+    /**
+     * The cross-origin requests Quarkus's CORS filter would refuse with a bare 403, answered first as
+     * JSON: an {@code Origin} that is not named in {@code quarkus.http.cors.origins} (exactly, or by a
+     * {@code /regex/} entry, or {@code *}) and whose host is not the request's own {@code Host}. It
+     * refuses a subset of what the filter refuses (an origin on this host with another scheme or port is
+     * left to the filter), so it never refuses what the filter would let through.
+     */
+    record CrossOrigin(boolean enabled, List<String> origins) {
+        String refusal(HttpServerRequest req) {
+            String origin = req.getHeader(HttpHeaders.ORIGIN);
+            if (!enabled || origin == null || origins.contains("*") || origins.contains(origin)) {
+                return null;
+            }
+            for (String o : origins) {
+                if (o.length() > 2 && o.startsWith("/") && o.endsWith("/")
+                        && Pattern.compile(o.substring(1, o.length() - 1)).matcher(origin).matches()) {
+                    return null;
+                }
+            }
+            String host = req.getHeader(HttpHeaders.HOST);
+            String originHost = origin.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "").replaceFirst("[:/].*$", "");
+            if (host != null && host.replaceFirst(":\\d*$", "").equalsIgnoreCase(originHost)) {
+                return null;
+            }
+            return "cross-origin request from '" + printable(origin, 100) + "' refused: the origins allowed are "
+                    + "those named in quarkus.http.cors.origins (docs/operations.md, Security)";
+        }
+    }
+
+    static void screen(RoutingContext ctx, CrossOrigin cors) {
         HttpServerRequest req = ctx.request();
         String problem = null;
         int status = 400;
@@ -90,6 +127,9 @@ public class HttpEdge {
                     + "); send the parameters in the query string";
         } else {
             problem = uriProblem(req.uri());
+            if (problem == null && (problem = cors.refusal(req)) != null) {
+                status = 403;
+            }
         }
         if (problem != null) {
             answer(ctx.response(), status, problem);
@@ -253,8 +293,11 @@ public class HttpEdge {
                     .name(), 20) + " " + printable(ctx.request().uri(), 200), failure);
         }
         String message = switch (status) {
-            case 400 -> failure instanceof IllegalArgumentException || failure instanceof HttpException
-                    ? "bad request: the request target cannot be decoded" : "bad request";
+            // Vert.x's own reasons are plain sentences ("For HTTP/1.x requests, the 'Host' header is required")
+            case 400 -> failure instanceof io.vertx.core.VertxException && failure.getMessage() != null
+                    ? "bad request: " + printable(failure.getMessage(), 200)
+                    : failure instanceof IllegalArgumentException ? "bad request: the request target cannot be decoded"
+                    : "bad request";
             case 404 -> "not found: see /api/v1/models, /api/v1/models/top, /api/v1/models/{name}, /api/v1/system, /health";
             case 405 -> "method not allowed: the API answers GET (and HEAD) only";
             case 406 -> "not acceptable: the API answers application/json only";
