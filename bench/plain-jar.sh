@@ -24,7 +24,8 @@ BASE="http://127.0.0.1:$PORT"
 source bench/common.sh
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 build_jar_if_stale
-make_archive_if_stale
+# The archive's training daemon on PORT itself (free until the measured starts), not PORT + 1.
+if [[ ! -f $ARCHIVE || $JAR -nt $ARCHIVE ]]; then APPCDS_PORT=$PORT src/main/docker/make-appcds.sh "$JAR"; fi
 IMAGE_FLAGS="-XX:SharedArchiveFile=$ARCHIVE $(dockerfile_jvm_flags)"
 props=(-Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN -Dfitd.hardware.profile="$PROFILE"
        -Dfitd.runtimes.lmstudio.enabled=false -Dfitd.runtimes.ollama.enabled=false

@@ -202,8 +202,17 @@ public class HttpEdge {
     }
 
     private static String partProblem(String raw, String what) {
+        boolean plain = true;   // ASCII without escapes: nothing to decode (the common case)
+        for (int i = 0; i < raw.length() && plain; i++) {
+            char c = raw.charAt(i);
+            plain = c > 0x20 && c < 0x7f && c != '%' && NOT_IN_URIS.indexOf(c) < 0;
+        }
+        if (plain) {
+            return null;
+        }
         byte[] bytes = new byte[raw.length()];
         int n = 0;
+        boolean ascii = true;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c <= 0x20 || c == 0x7f || NOT_IN_URIS.indexOf(c) >= 0) {
@@ -221,6 +230,10 @@ public class HttpEdge {
             } else {
                 bytes[n++] = (byte) c;
             }
+            ascii &= bytes[n - 1] >= 0;
+        }
+        if (ascii) {
+            return null;
         }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -4,7 +4,6 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +60,11 @@ public final class TunedLaunch {
      * (the caller then serves in this JVM).
      */
     public static void execIfUntuned(String... args) {
-        List<String> inputArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> cmdline = procCmdline();
+        int jarAt = cmdline == null ? -1 : cmdline.indexOf("-jar");
+        // The JVM options are what stands between the java binary and -jar (read from /proc rather than
+        // through the management beans, which cost this extra JVM start ~50 ms of class loading).
+        List<String> inputArguments = jarAt < 0 ? List.of() : cmdline.subList(1, jarAt);
         Decision d = decide(inputArguments, System.getenv(), System.getProperties());
         if (!d.relaunch()) {
             if (d.reason() != null) {
@@ -69,19 +72,29 @@ public final class TunedLaunch {
             }
             return;
         }
-        String jar = jarPath();
-        if (jar == null) {
+        if (jarAt < 0 || jarAt + 1 >= cmdline.size()) {
             System.err.println("fitd: running with this JVM's own settings: not started with -jar");
             return;
         }
+        String jar = cmdline.get(jarAt + 1);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> argv = command(java, knownFlags(FLAGS), inputArguments, jar, Arrays.asList(args));
+        List<String> argv = command(java, knownFlags(FLAGS, Runtime.version()), inputArguments, jar, Arrays.asList(args));
         Map<String, String> env = new TreeMap<>(System.getenv());
         // glibc otherwise keeps up to 8 malloc arenas per core for the JVM's threads (as in the image).
         env.putIfAbsent("MALLOC_ARENA_MAX", "2");
         String failure = exec(argv, env);
         System.err.println("fitd: running with this JVM's own settings: could not re-execute with fitd's "
                 + "JVM defaults (" + failure + ")");
+    }
+
+    /** This process's command line (Linux), or null. */
+    private static List<String> procCmdline() {
+        try {
+            String raw = Files.readString(Path.of("/proc/self/cmdline"), java.nio.charset.StandardCharsets.UTF_8);
+            return List.of(raw.split("\0"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -150,35 +163,12 @@ public final class TunedLaunch {
     }
 
     /**
-     * The flags this JVM knows ({@code -XX:TrimNativeHeapInterval} needs 17.0.9+): an unknown one would
-     * stop the new JVM from starting at all.
+     * The flags this JVM knows: {@code -XX:TrimNativeHeapInterval} exists from 17.0.9, 21.0.1 and 22 on
+     * (not in 18-20); an unknown flag would stop the new JVM from starting at all.
      */
-    static String knownFlags(String flags) {
-        com.sun.management.HotSpotDiagnosticMXBean vm =
-                ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-        StringBuilder known = new StringBuilder();
-        for (String f : flags.trim().split("\\s+")) {
-            if (f.startsWith("-XX:")) {
-                try {
-                    vm.getVMOption(f.substring(4).replaceFirst("^[+-]", "").replaceFirst("=.*$", ""));
-                } catch (IllegalArgumentException unknown) {
-                    continue;
-                }
-            }
-            known.append(known.length() == 0 ? "" : " ").append(f);
-        }
-        return known.toString();
-    }
-
-    /** The jar this JVM was started with ({@code java -jar X}), or null. */
-    static String jarPath() {
-        String cp = System.getProperty("java.class.path", "");
-        String command = System.getProperty("sun.java.command", "");
-        if (cp.isEmpty() || cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar")
-                || !(command.equals(cp) || command.startsWith(cp + " "))) {
-            return null;
-        }
-        return cp;
+    static String knownFlags(String flags, Runtime.Version v) {
+        boolean trim = v.feature() >= 22 || v.feature() == 21 && v.update() >= 1 || v.feature() == 17 && v.update() >= 9;
+        return trim ? flags : flags.replaceAll("\\s*-XX:TrimNativeHeapInterval=\\S+", "");
     }
 
     interface LibC extends Library {
@@ -197,7 +187,14 @@ public final class TunedLaunch {
             if (!Platform.isLinux()) {
                 return "not Linux";
             }
-            libc = Native.load("c", LibC.class);
+            // By its file name: JNA would look "c" up by running ldconfig -p (a process, ~50 ms).
+            LibC loaded;
+            try {
+                loaded = Native.load("libc.so.6", LibC.class);
+            } catch (UnsatisfiedLinkError notGlibc) {
+                loaded = Native.load("c", LibC.class);
+            }
+            libc = loaded;
         } catch (Throwable e) {
             return "JNA: " + e;
         }

@@ -85,8 +85,13 @@ class TunedLaunchTest {
     }
 
     @Test
-    void flagsThisJvmDoesNotKnowAreLeftOut() {
-        assertEquals("-Xmx96m -XX:+UseSerialGC", TunedLaunch.knownFlags("-Xmx96m -XX:+UseSerialGC -XX:NoSuchFlagAtAll=5"));
-        assertEquals(TunedLaunch.FLAGS, TunedLaunch.knownFlags(TunedLaunch.FLAGS), "this JDK (17.0.9+) knows them all");
+    void trimmingIsLeftOutWhereTheJdkHasNoSuchFlag() {
+        assertEquals(TunedLaunch.FLAGS, TunedLaunch.knownFlags(TunedLaunch.FLAGS, Runtime.Version.parse("17.0.15")));
+        assertEquals(TunedLaunch.FLAGS, TunedLaunch.knownFlags(TunedLaunch.FLAGS, Runtime.Version.parse("25")));
+        for (String old : List.of("17.0.8", "18", "20.0.2", "21")) {
+            String flags = TunedLaunch.knownFlags(TunedLaunch.FLAGS, Runtime.Version.parse(old));
+            assertFalse(flags.contains("TrimNativeHeapInterval"), old);
+            assertTrue(flags.endsWith("-XX:-UsePerfData"), old + ": " + flags);
+        }
     }
 }
