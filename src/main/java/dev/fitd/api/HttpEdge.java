@@ -135,7 +135,8 @@ public class HttpEdge {
             answer(ctx.response(), status, problem);
             return;
         }
-        if (HEALTH_PATHS.contains(req.path())) {
+        String path = req.path();
+        if (path != null && HEALTH_PATHS.contains(path)) {   // Set.of refuses contains(null)
             req.headers().set(HttpHeaders.ACCEPT, JSON);
         }
         HttpServerResponse response = ctx.response();
