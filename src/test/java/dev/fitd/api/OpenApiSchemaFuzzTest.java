@@ -258,7 +258,7 @@ class OpenApiSchemaFuzzTest {
             return "media type " + type + " not documented for " + status;
         }
         if (!"application/json".equals(type)) {   // the YAML rendering of the document itself
-            return reply.text().startsWith("openapi: 3.1") ? null : "not the YAML document: " + reply.text();
+            return reply.text().contains("\nopenapi: 3.1") ? null : "not the YAML document: " + shortText(reply.text());
         }
         JsonNode body;
         try {
@@ -290,6 +290,10 @@ class OpenApiSchemaFuzzTest {
         String error = body.path("error").asText();
         return error.startsWith(param + " ") || error.contains("'" + param + "'") || error.contains(" " + param + " ") || error.contains(" " + param + ":")
                 || error.contains(param + "=") || param.equals("n") && error.contains("limit");
+    }
+
+    private static String shortText(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
     }
 
     private JsonNode resolve(JsonNode schema) {
