@@ -84,7 +84,6 @@ class TunedLaunchIT {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");
         }
         assertTrue(p.exitValue() == 0 || p.exitValue() == 143, "exit code " + p.exitValue());
-        assertTrue(Files.readString(log).contains("stopped in"), Files.readString(log));
     }
 
     @Test
