@@ -26,12 +26,18 @@ public class ErrorMappers {
                 .entity(new NoSuchModelBody(e.getMessage(), e.suggestions())).build();
     }
 
+    /** The 404 for a path fitd does not serve, listing the paths it does (also said by {@link HttpEdge}). */
+    static final String NOT_FOUND = "not found: see /api/v1/models, /api/v1/models/top, /api/v1/models/{name}, "
+            + "/api/v1/system, /api/v1/devices, /api/v1/runtimes, POST /api/v1/plan, /health";
+    /** The 405: every path answers GET and HEAD; {@code /api/v1/plan} takes POST only. */
+    static final String METHOD_NOT_ALLOWED = "method not allowed: the API answers GET (and HEAD), and POST on /api/v1/plan only";
+
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         String message = switch (status) {
-            case 404 -> "not found: see /api/v1/models, /api/v1/models/top, /api/v1/models/{name}, /api/v1/system, /api/v1/devices, POST /api/v1/plan, /health";
-            case 405 -> "method not allowed: the API answers GET, and POST on /api/v1/plan only";
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> "not acceptable: the API answers application/json only";
             case 415 -> "unsupported media type";
             default -> status >= 500 ? "internal error" : "bad request";

@@ -31,8 +31,8 @@ import java.util.Map;
 public class OpenApiResource {
     static final String JSON = "META-INF/fitd/openapi.json";
     static final String YAML = "META-INF/fitd/openapi.yaml";
-    static final String JSON_TYPE = "application/json;charset=UTF-8";
-    static final String YAML_TYPE = "application/yaml;charset=UTF-8";
+    static final String JSON_TYPE = "application/json";
+    static final String YAML_TYPE = "application/yaml";   // one spelling, as documented: no parameters
 
     /** Both renderings, read on the first request. */
     private static final class Documents {

@@ -214,7 +214,7 @@ public final class QueryParser {
     private static HardwareOverrides hardware(Map<String, List<String>> raw, Map<String, String> p) {
         HardwareOverrides hardware = new HardwareOverrides(
                 p.containsKey("ram_gb") ? decimal("ram_gb", p.get("ram_gb"), false, MAX_RAM_GB) : null,
-                p.containsKey("vram_gb") ? decimal("vram_gb", p.get("vram_gb"), true, MAX_VRAM_GB) : null,
+                p.containsKey("vram_gb") ? decimal("vram_gb", p.get("vram_gb"), false, MAX_VRAM_GB) : null,
                 p.containsKey("cpu_cores") ? wholeNumber("cpu_cores", p.get("cpu_cores"), 1, MAX_CPU_CORES) : null,
                 rawText("gpu", raw, p),
                 p.containsKey("gpu_count") ? wholeNumber("gpu_count", p.get("gpu_count"), 0, MAX_GPU_COUNT) : null,

@@ -92,7 +92,7 @@ public class OpenApiFilter implements OASFilter {
         p.put("kv_cache", param("kv_cache", "KV cache element type, e.g. f16 or q8_0. Default f16.", text()));
         p.put("ram_gb", param("ram_gb", "What-if: system RAM, GiB (2^30 bytes).",
                 number(false, QueryParser.MAX_RAM_GB)));
-        p.put("vram_gb", param("vram_gb", "What-if: memory of each GPU, GiB.", number(true, QueryParser.MAX_VRAM_GB)));
+        p.put("vram_gb", param("vram_gb", "What-if: memory of each GPU, GiB.", number(false, QueryParser.MAX_VRAM_GB)));
         p.put("cpu_cores", param("cpu_cores", "What-if: usable CPU cores.", integer(1, QueryParser.MAX_CPU_CORES)));
         p.put("gpu", param("gpu", "What-if: a GPU or chip name of fitd's device table, e.g. 'NVIDIA GeForce RTX 4090', "
                 + "'RTX4090' or 'Apple M2 Max'; 'none' removes the GPUs. With vram_gb, the size picks the variant "

@@ -105,8 +105,8 @@ class QueryParserTest {
             "ram_gb => 0 => invalid ram_gb value '0': use a number of GiB above 0 up to 65536 (digits and an optional decimal point)",
             "ram_gb => nan => invalid ram_gb value 'nan': use a number of GiB above 0 up to 65536 (digits and an optional decimal point)",
             "ram_gb => 1e3 => invalid ram_gb value '1e3': use a number of GiB above 0 up to 65536 (digits and an optional decimal point)",
-            "vram_gb => -8 => invalid vram_gb value '-8': use a number of GiB from 0 up to 4096 (digits and an optional decimal point)",
-            "vram_gb => 5000 => invalid vram_gb value '5000': use a number of GiB from 0 up to 4096 (digits and an optional decimal point)",
+            "vram_gb => -8 => invalid vram_gb value '-8': use a number of GiB above 0 up to 4096 (digits and an optional decimal point)",
+            "vram_gb => 5000 => invalid vram_gb value '5000': use a number of GiB above 0 up to 4096 (digits and an optional decimal point)",
             "cpu_cores => 0 => invalid cpu_cores value '0': use a whole number from 1 to 4096",
             "gpu_count => 300 => invalid gpu_count value '300': use a whole number from 0 to 256",
     })

@@ -54,6 +54,32 @@ public final class RawHttp implements AutoCloseable {
         return get(target.getBytes(StandardCharsets.UTF_8), headerLines);
     }
 
+    /**
+     * Send {@code METHOD target HTTP/1.1} with the given header lines and body bytes exactly as given
+     * (no Content-Length is added: pass one among the header lines when the body should be framed).
+     */
+    public Reply send(String method, byte[] target, byte[] body, String... headerLines) throws IOException {
+        ByteArrayOutputStream req = new ByteArrayOutputStream();
+        req.writeBytes(method.getBytes(StandardCharsets.ISO_8859_1));
+        req.write(' ');
+        req.writeBytes(target);
+        StringBuilder h = new StringBuilder(" HTTP/1.1\r\nHost: localhost\r\n");
+        for (String line : headerLines) {
+            h.append(line).append("\r\n");
+        }
+        h.append("\r\n");
+        req.writeBytes(h.toString().getBytes(StandardCharsets.ISO_8859_1));
+        req.writeBytes(body);
+        head = method.equals("HEAD");
+        try {
+            return exchange(req.toByteArray());
+        } finally {
+            head = false;
+        }
+    }
+
+    private boolean head;
+
     private Reply exchange(byte[] request) throws IOException {
         for (int attempt = 0; ; attempt++) {
             if (socket == null) {
@@ -93,6 +119,9 @@ public final class RawHttp implements AutoCloseable {
             headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (head) {
+            return new Reply(status, headers, new byte[0]);
+        }
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
                  size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
