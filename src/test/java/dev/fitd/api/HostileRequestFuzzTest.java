@@ -86,9 +86,9 @@ class HostileRequestFuzzTest {
                 if (reply.body().length == 0 && reply.status() == 400) {
                     bareNotHttp++;
                 }
-                String problem = dashboardPage(target) ? dashboardProblem(reply)
-                        : target.length > NETTY_LINE_LIMIT && reply.status() == 414 && reply.body().length == 0
-                        || notHttp(target) && reply.status() == 400 && reply.body().length == 0 ? null : problem(reply, false);
+                String problem = target.length > NETTY_LINE_LIMIT && reply.status() == 414 && reply.body().length == 0
+                        || notHttp(target) && reply.status() == 400 && reply.body().length == 0 ? null
+                        : dashboardPage(target) ? dashboardProblem(reply) : problem(reply, false);
                 if (problem != null && failures.size() < 25) {
                     failures.add(problem + " <- GET " + shorten(new String(target, StandardCharsets.ISO_8859_1)));
                 }
@@ -126,10 +126,10 @@ class HostileRequestFuzzTest {
         return DASHBOARD_PAGES.contains(q < 0 ? t : t.substring(0, q));
     }
 
-    /** The dashboard page is answered as the static file it is: 200 HTML (or a transport limit), never an error page. */
+    /** The dashboard page is answered as the static file it is, 200 HTML; refused requests get fitd's JSON errors. */
     private String dashboardProblem(RawHttp.Reply reply) {
-        if (TRANSPORT_LIMITS.contains(reply.status()) && reply.body().length == 0) {
-            return null;
+        if (reply.status() != 200) {
+            return problem(reply, false);
         }
         String type = reply.header("content-type");
         return reply.status() == 200 && type != null && type.startsWith("text/html") ? null
