@@ -119,7 +119,7 @@ public class HttpEdge {
             ctx.response().putHeader(HttpHeaders.ALLOW, plan ? "POST" : ALLOW);
             status = 405;
             problem = "method not allowed: " + printable(method.name(), 20) + (plan
-                    ? " on /api/v1/plan; it takes POST with a JSON body" : "; the API answers GET (and HEAD) only, and POST on /api/v1/plan");
+                    ? "; the plan takes POST on /api/v1/plan, with a JSON body" : "; the API answers GET (and HEAD) only, and POST on /api/v1/plan");
         } else if (requestLineBytes(req) > MAX_REQUEST_LINE) {
             status = 414;
             problem = "request line too long: " + requestLineBytes(req) + " bytes, at most " + MAX_REQUEST_LINE;

@@ -14,6 +14,7 @@ import dev.fitd.hardware.HardwareSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,6 +67,48 @@ public final class HardwarePlanner {
      * answer gives the smallest size that works, and the buyer checks that the chip comes with it.
      */
     public static final List<Integer> UNIFIED_MEMORY_GIB = List.of(8, 16, 18, 24, 32, 36, 48, 64, 96, 128, 192, 256, 512);
+
+    /**
+     * Memory configurations (GiB) each unified-memory chip is sold with, by the start of its table name; from the
+     * makers' technical-specification pages (Apple MacBook / Mac mini / Mac Studio specs per chip generation, the
+     * GPU-core variant where it decides the memory; NVIDIA DGX Spark; AMD Ryzen AI Max systems). A chip not listed
+     * here (Jetson modules, whose name carries the size, and MI300A) is tried at every size of
+     * {@link #UNIFIED_MEMORY_GIB}. The first matching prefix wins, so a GPU-core variant comes before its family.
+     */
+    static final List<Map.Entry<String, List<Integer>>> CHIP_MEMORY_GIB = List.of(
+            Map.entry("Apple M1 Ultra", List.of(64, 128)),
+            Map.entry("Apple M1 Max", List.of(32, 64)),
+            Map.entry("Apple M1 Pro", List.of(16, 32)),
+            Map.entry("Apple M1", List.of(8, 16)),
+            Map.entry("Apple M2 Ultra", List.of(64, 128, 192)),
+            Map.entry("Apple M2 Max", List.of(32, 64, 96)),
+            Map.entry("Apple M2 Pro", List.of(16, 32)),
+            Map.entry("Apple M2", List.of(8, 16, 24)),
+            Map.entry("Apple M3 Ultra", List.of(96, 256, 512)),
+            Map.entry("Apple M3 Max (30-core GPU)", List.of(36, 96)),
+            Map.entry("Apple M3 Max", List.of(48, 64, 128)),
+            Map.entry("Apple M3 Pro", List.of(18, 36)),
+            Map.entry("Apple M3", List.of(8, 16, 24)),
+            Map.entry("Apple M4 Max (32-core GPU)", List.of(36)),
+            Map.entry("Apple M4 Max", List.of(48, 64, 128)),
+            Map.entry("Apple M4 Pro", List.of(24, 48, 64)),
+            Map.entry("Apple M4", List.of(16, 24, 32)),
+            Map.entry("Apple M5 Max (32-core GPU)", List.of(36)),
+            Map.entry("Apple M5 Max", List.of(48, 64, 128)),
+            Map.entry("Apple M5 Pro", List.of(24, 48, 64)),
+            Map.entry("Apple M5", List.of(16, 24, 32)),
+            Map.entry("GB10", List.of(128)),
+            Map.entry("Ryzen AI Max", List.of(32, 64, 128)));
+
+    /** The memory sizes {@code d} is sold with, smallest first: {@link #CHIP_MEMORY_GIB}, else every size tried. */
+    public static List<Integer> memorySizes(DeviceSpec d) {
+        for (Map.Entry<String, List<Integer>> e : CHIP_MEMORY_GIB) {
+            if (d.name().startsWith(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return UNIFIED_MEMORY_GIB;
+    }
 
     private static final double GIB = 1L << 30;
 
@@ -261,12 +304,13 @@ public final class HardwarePlanner {
                                            EstimateRequest atPlanQuant, DeviceSpec d) {
         String kind = d.vendor() == GpuVendor.APPLE ? "apple" : "unified";
         // Speed depends on the chip's bandwidth, not on its memory size: the largest size decides whether any reaches.
-        int largest = UNIFIED_MEMORY_GIB.get(UNIFIED_MEMORY_GIB.size() - 1);
+        List<Integer> sizes = memorySizes(d);
+        int largest = sizes.get(sizes.size() - 1);
         HardwareSnapshot big = HardwareDerivation.apply(current, new HardwareOverrides((double) largest, null, null, d.name(), 1));
         if (tryOn(model, big, req, auto, atPlanQuant, d, kind, 1, (double) largest).isEmpty()) {
             return Optional.empty();
         }
-        for (int size : UNIFIED_MEMORY_GIB) {
+        for (int size : sizes) {
             HardwareSnapshot hw = HardwareDerivation.apply(current, new HardwareOverrides((double) size, null, null, d.name(), 1));
             Optional<Option> o = tryOn(model, hw, req, auto, atPlanQuant, d, kind, 1, (double) size);
             if (o.isPresent()) {

@@ -37,6 +37,13 @@ public final class ChipCpus {
             apple("Apple M4 Pro (16-core GPU)", "Apple M4 Pro", 12), apple("Apple M4 Pro (20-core GPU)", "Apple M4 Pro", 14),
             apple("Apple M4 Max (32-core GPU)", "Apple M4 Max", 14), apple("Apple M4 Max (40-core GPU)", "Apple M4 Max", 16),
             apple("Apple M5 (10-core GPU)", "Apple M5", 10),
+            // ASSUMED: M5 Pro / M5 Max core counts are not in the table's sources; the M4 generation's top bins
+            // (M4 Pro 14, M4 Max 32-core GPU 14, 40-core GPU 16) until Apple's specifications are added
+            apple("Apple M5 Pro", "Apple M5 Pro", 14),
+            apple("Apple M5 Max (32-core GPU)", "Apple M5 Max", 14), apple("Apple M5 Max (40-core GPU)", "Apple M5 Max", 16),
+            // Lunar Lake: every Core Ultra 200V has 4 P-cores and 4 LP E-cores (Intel Core Ultra 200V specifications)
+            chip("Intel Arc 130V (Lunar Lake)", "Intel Core Ultra 5 200V (Lunar Lake)", 8, "x86_64"),
+            chip("Intel Arc 140V (Lunar Lake)", "Intel Core Ultra 7 200V (Lunar Lake)", 8, "x86_64"),
             chip("Ryzen AI Max+ 395 (Radeon 8060S)", "AMD Ryzen AI Max+ 395", 16, "x86_64"),
             chip("Ryzen AI Max 390 (Radeon 8050S)", "AMD Ryzen AI Max 390", 12, "x86_64"),
             chip("Ryzen AI Max 385 (Radeon 8050S)", "AMD Ryzen AI Max 385", 8, "x86_64"),

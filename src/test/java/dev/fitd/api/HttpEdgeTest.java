@@ -89,7 +89,8 @@ class HttpEdgeTest {
                 for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT", "BREW", "OPTIONS")) {
                     RawHttp.Reply r = h.send(method, path.getBytes(StandardCharsets.US_ASCII), new byte[0],
                             "Content-Length: 0");
-                    assertError(r, 405, "method not allowed: " + method + "; the API answers GET (and HEAD) only");
+                    assertError(r, 405, "method not allowed: " + method
+                            + "; the API answers GET (and HEAD) only, and POST on /api/v1/plan");
                     assertEquals("GET, HEAD", r.header("allow"));
                 }
                 RawHttp.Reply head = h.send("HEAD", path.getBytes(StandardCharsets.US_ASCII), new byte[0]);

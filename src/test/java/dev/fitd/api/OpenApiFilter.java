@@ -115,7 +115,8 @@ public class OpenApiFilter implements OASFilter {
                 + "that are not loaded.", bool()));
         p.put("type", param("type", "Only LLMs or only embedding models. Default: llm on /models/top (embedding "
                 + "when use_case=embedding); every type on /models and /models/{name}, LLMs ranked before embedding "
-                + "models in the score and tps orders.", enumeration(aliases.get("type"))));
+                + "models in the score and tps orders. type=llm (or an alias) with use_case=embedding is a 400.",
+                enumeration(aliases.get("type"))));
         return p;
     }
 

@@ -132,6 +132,7 @@ class OpenApiSchemaFuzzTest {
                 }
             }
             int bad = r.nextInt(3) == 0 ? r.nextInt(chosen.size() + 1) : -1;  // index of the invalid one
+            Map<String, String> values = new LinkedHashMap<>();
             for (int k = 0; k < chosen.size(); k++) {
                 Param p = chosen.get(k);
                 String value = k == bad ? invalidValue(r, p.schema()) : validValue(r, p.schema());
@@ -141,7 +142,11 @@ class OpenApiSchemaFuzzTest {
                 if (k == bad) {
                     invalid = p.name();
                 }
+                values.put(p.name(), value.trim().toLowerCase(java.util.Locale.ROOT));
                 query.append(query.length() == 0 ? "?" : "&").append(p.name()).append('=').append(encode(value));
+            }
+            if (invalid == null && contradiction(values)) {
+                invalid = "use_case";   // the 400 names both parameters
             }
             if (bad == chosen.size()) {  // the invalid part is the parameter itself
                 switch (r.nextInt(2)) {
@@ -163,6 +168,17 @@ class OpenApiSchemaFuzzTest {
             }
         }
         return new Request(path + query, invalid, named, freeText);
+    }
+
+    /**
+     * The one rule between parameters that a schema cannot state, written in the {@code type} parameter's
+     * description: an LLM type with {@code use_case=embedding} asks for nothing and is a 400.
+     */
+    static boolean contradiction(Map<String, String> values) {
+        String type = values.get("type");
+        String useCase = values.get("use_case");
+        return type != null && useCase != null && java.util.Set.of("llm", "text", "generative").contains(type)
+                && java.util.Set.of("embedding", "embed").contains(useCase);
     }
 
     /**

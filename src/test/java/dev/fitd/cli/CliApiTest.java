@@ -126,10 +126,12 @@ class CliApiTest {
     }
 
     @Test
-    void systemShowsEveryGpuAndTheWarnings() {
+    void systemShowsEveryGpuAndWhereEachValueCameFrom() {
         Run r = run("system");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("1 x NVIDIA GeForce RTX 4090, 24.0 GiB, 1008 GB/s, cuda"), r.out());
-        assertTrue(r.out().contains("warning: profile config/profile.rtx4090.example.json: ram_bandwidth_gbps not given"), r.out());
+        assertTrue(r.out().contains("1 x NVIDIA GeForce RTX 4090, 24.0 GiB, 1008 GB/s, CUDA"), r.out());
+        // the profile gives no RAM bandwidth: it comes from the CPU table, and the row says so
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("RAM bandwidth") && l.contains("CPU table: Ryzen 9 7950X")),
+                r.out());
     }
 }

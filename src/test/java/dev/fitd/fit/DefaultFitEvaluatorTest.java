@@ -25,8 +25,11 @@ class DefaultFitEvaluatorTest {
 
     @Test
     void denseModelSpillingToRamIsMarginal() {
+        // Q4_K_M forced: left to itself the estimator picks a 2-bit quant that fits the 12 GB card whole (the
+        // quant choice is QuantChoiceTest's subject); this test is about grading a spill into RAM
         FitResult r = evaluator.evaluate(TestModels.qwen3_32b(),
-                TestMachines.machine(64, 51.2, 8, TestMachines.rtx3060(0)), EstimateRequest.DEFAULTS);
+                TestMachines.machine(64, 51.2, 8, TestMachines.rtx3060(0)), new EstimateRequest(null, "Q4_K_M", null,
+                        null, null));
         assertEquals(RunMode.PARTIAL_OFFLOAD, r.estimate().runMode());
         assertEquals(FitLevel.MARGINAL, r.level());
     }

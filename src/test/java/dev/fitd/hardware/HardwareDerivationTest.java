@@ -189,7 +189,8 @@ class HardwareDerivationTest {
     @Test
     void everyUnifiedDeviceOfTheTableHasAChipCpu() {
         for (DeviceSpec d : DeviceTable.devices()) {
-            if (d.unifiedMemory()) {
+            // an integrated GPU of a socketed-memory platform (Radeon 780M, Iris Xe) comes with many CPUs: no chip CPU
+            if (d.unifiedMemory() && !d.integrated()) {
                 assertTrue(ChipCpus.of(d.name()).isPresent(), d.name() + " is unified memory: add its CPU to ChipCpus");
             }
         }
