@@ -61,6 +61,14 @@ public class NfdFeatureFile {
     private String lastError;
     private String lastMissing;
 
+    /** Whether {@code key} comes from a configuration source of the user's, not from its built-in default. */
+    private static boolean givenByUser(String key) {
+        org.eclipse.microprofile.config.ConfigValue v =
+                org.eclipse.microprofile.config.ConfigProvider.getConfig().getConfigValue(key);
+        return v.getRawValue() != null && v.getSourceName() != null && !v.getSourceName().contains("Default")
+                && !v.getSourceName().contains("default");
+    }
+
     /**
      * Checks the configuration (prefix, model list against the catalog) and writes the file once.
      *
@@ -69,6 +77,11 @@ public class NfdFeatureFile {
      */
     void start(@Observes StartupEvent event) {
         if (config.nfdFeaturesFile().isEmpty()) {
+            for (String key : List.of("fitd.kubernetes.nfd-models", "fitd.kubernetes.nfd-label-prefix")) {
+                if (givenByUser(key)) {
+                    LOG.warnf("%s is set but fitd.kubernetes.nfd-features-file is not: no node-label file is written", key);
+                }
+            }
             return;
         }
         LabelSyntax.prefixProblem(config.nfdLabelPrefix()).ifPresent(p -> {
