@@ -132,9 +132,14 @@ class CalibrationReportTest {
         assertTrue(prefill.committedMedian <= 0.35, "prefill median error " + prefill.committedMedian);
     }
 
+    /** The build era the report shows: first-generation mat-vec (mid-2023), older, or current. */
+    private static String era(Row r) {
+        return r.firstGen() ? "first-gen" : r.oldBuild() ? "older" : "current";
+    }
+
     private static CalibrationFit.Sample sample(Row r, RooflineEstimator.DecodeInputs d) {
         return new CalibrationFit.Sample(CalibrationData.deviceKey(r), r.backend(), d.places(), d.lowBit(), r.oldBuild(),
-                r.measuredTps());
+                r.firstGen(), r.measuredTps());
     }
 
     private static List<CalibrationFit.Sample> samples(Kind kind) {
@@ -241,7 +246,7 @@ class CalibrationReportTest {
                                                     double moe) {
         CalibrationConstants c = COMMITTED;
         return new CalibrationConstants(c.bandwidthEfficiency(), c.appleUltraEfficiency(), c.layerOverheadMicros(),
-                c.cpuLayerOverheadMicros(), c.cpuThreadGbps(), c.lowBitFactor(), c.oldBuildOverheadFactor(), c.oldBuildBandwidthFactor(),
+                c.cpuLayerOverheadMicros(), c.cpuThreadGbps(), c.lowBitFactor(), c.oldBuildOverheadFactor(), c.firstGenBandwidthFactor(),
                 c.splitBoundaryMicros(), eff, cpuGflops, fallback, moe);
     }
 
@@ -287,7 +292,9 @@ class CalibrationReportTest {
                 .append("scoreboard: the memory bandwidth the row states), and `RooflineEstimator` computes decode speed at\n")
                 .append("the test's mean KV depth (tg128: 64 tokens). Decode time per token = Σ bytes read per place /\n")
                 .append("(bandwidth × efficiency) + layers × per-layer overhead of the backend (× the pre-2024 factor for\n")
-                .append("rows measured on builds older than the backend's last decode rework, and their bandwidth × a factor); see `Throughput`.\n\n");
+                .append("rows measured on builds older than the backend's last decode rework; the bandwidth × a fitted factor for\n")
+                .append("the first-generation GPU mat-vec kernels of mid-2023: Metal before 2023-08, CUDA before 2023-11, see\n")
+                .append("`CalibrationData.firstGen` for the pull requests that date them); see `Throughput`.\n\n");
         b.append("## Summary\n\n")
                 .append("Errors are predicted / measured − 1. *CV* = leave-one-device-out: each device's rows predicted by\n")
                 .append("constants refitted without that device (a device is the `DeviceTable` row it resolves to, so the\n")
@@ -300,6 +307,8 @@ class CalibrationReportTest {
                 filter(dense, s -> s.row().file().equals(CalibrationData.SCOREBOARD)));
         summaryLine(b, "dense decode, current builds", filter(dense, s -> !s.row().oldBuild()));
         summaryLine(b, "dense decode, older builds (see CalibrationData.oldBuild)", filter(dense, s -> s.row().oldBuild()));
+        summaryLine(b, "dense decode, first-generation mat-vec builds (mid-2023, see CalibrationData.firstGen)",
+                filter(dense, s -> s.row().firstGen()));
         summaryLine(b, "MoE decode (never fitted: active-expert bytes only)", moe);
         b.append('\n');
         b.append("### Per backend (dense decode, both files)\n\n")
@@ -359,7 +368,7 @@ class CalibrationReportTest {
             double p = prefill.predicted().get(i);
             b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.1f | %.1f | %+.0f %% |%n", row.device(),
                     row.backendLabel(), shortFile(row), row.spec().key(), row.quant(), row.test(),
-                    row.oldBuild() ? "older" : "current", row.measuredTps(), p,
+                    era(row), row.measuredTps(), p,
                     100 * (p / row.measuredTps() - 1)));
         }
         b.append("\n## Rows not used\n\n");
@@ -411,7 +420,7 @@ class CalibrationReportTest {
             Row r = s.row();
             b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %+.0f %% | %.2f | %+.0f %% |%n",
                     r.device(), r.backendLabel(), shortFile(r), r.spec().key(), r.quant(), r.test(),
-                    r.oldBuild() ? "older" : "current", r.measuredTps(), s.predicted(), 100 * s.error(), s.cvPredicted(),
+                    era(r), r.measuredTps(), s.predicted(), 100 * s.error(), s.cvPredicted(),
                     100 * s.cvError()));
         }
     }
