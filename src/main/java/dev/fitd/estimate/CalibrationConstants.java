@@ -78,10 +78,10 @@ public record CalibrationConstants(
      * it takes Vulkan's values, an assumption the estimate states in its notes. See {@code docs/accuracy-report.md}.
      */
     public static final CalibrationConstants FITTED = new CalibrationConstants(
-            efficiencies(0.921, 0.751, 0.794, 0.896, 0.794, 0.85),
-            0.778,
-            efficiencies(74.7, 93.6, 23.0, 96.9, 23.0, 0),
-            6.74, 10.96, 0.355, 1.70, 0.66, 0,
+            efficiencies(0.894, 0.751, 0.794, 0.894, 0.794, 0.85),
+            0.773,
+            efficiencies(57.7, 93.6, 22.2, 87.0, 22.2, 0),
+            6.74, 10.96, 0.354, 1.91, 0.66, 0,
             efficiencies(0.333, 0.346, 0.202, 0.678, 0.202, 1.0),
             46.7, 37.8, 17.5);
 

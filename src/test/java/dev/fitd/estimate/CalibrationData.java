@@ -67,22 +67,46 @@ final class CalibrationData {
     /**
      * Whether a row was measured on a llama.cpp build older than its backend's last big decode rework, so that
      * it spent more time per token outside the weight reads and read them less efficiently than today's builds:
-     * CUDA before 2024-04 (CUDA graphs, PR #6766), Vulkan before 2025-06 (the 2025 series of Vulkan decode work:
+     * CUDA without CUDA graphs (see {@link #cudaGraphs}), Vulkan before 2025-06 (the 2025 series of Vulkan decode work:
      * operator fusion, graph reordering, new mat-vec kernels), Metal, ROCm and CPU before 2024 (Metal's
      * mat-vec kernels of mid/late 2023). {@code date} is the build's or post's month; for a range
      * ({@code 2024-12..2026}) without a build date, its end.
      */
-    static boolean oldBuild(String date, Backend backend) {
+    static boolean oldBuild(String date, Backend backend, String device) {
         int month = month(date);
         if (month < 0 || backend == null) {
             return false;
         }
+        if (backend == Backend.CUDA) {
+            return !cudaGraphs(month, device);
+        }
         int cutoff = switch (backend) {
-            case CUDA -> 2024 * 12 + 3;
             case VULKAN -> 2025 * 12 + 5;
             default -> 2024 * 12;
         };
         return month < cutoff;
+    }
+
+    /**
+     * Whether a CUDA build of {@code month} ran batch-1 decode as one CUDA graph on {@code device} (one launch per
+     * token instead of one per op). Graphs came with PR #6766, opened 2024-04-19 together with issue #6763, whose
+     * H100 figure is the graph-less baseline: builds before 2024-05 have none. Since then ggml enables them only
+     * on Ampere and newer ({@code cc < GGML_CUDA_CC_AMPERE → disable_due_to_gpu_arch} in ggml-cuda.cu); PR #25749
+     * (opened 2026-07-16) extended them to Volta and Turing, and Pascal and older still run without them (PR
+     * #27721, which would enable them there, is open). The architecture is told from the device name: the
+     * calibration files hold Tesla P40 (Pascal) and Tesla V100 (Volta) rows.
+     */
+    static boolean cudaGraphs(int month, String device) {
+        if (month < 2024 * 12 + 4) {
+            return false;
+        }
+        String d = device == null ? "" : device.toLowerCase(java.util.Locale.ROOT);
+        boolean pascalOrOlder = d.matches(".*\\b(p40|p100|p4|gtx 10\\d0|titan xp?|quadro p\\d+)\\b.*");
+        boolean voltaOrTuring = d.matches(".*\\b(v100s?|gv100|titan v|t4|rtx 20\\d0|gtx 16\\d0|titan rtx|quadro rtx)\\b.*");
+        if (pascalOrOlder) {
+            return false;
+        }
+        return !voltaOrTuring || month >= 2026 * 12 + 7;
     }
 
     /**
@@ -196,7 +220,7 @@ final class CalibrationData {
             depth = 64; // ./main eval rate over ~128 generated tokens
         }
         return new Row(line, device, backendLabel, backend, model, hint, quant, size, test, tps, date, kind, mc.spec,
-                mc.note, hw, depth, prompt, excluded, BENCH, oldBuild(date, backend),
+                mc.note, hw, depth, prompt, excluded, BENCH, oldBuild(date, backend, device),
                 firstGen(date, backend));
     }
 
@@ -232,7 +256,7 @@ final class CalibrationData {
                 String build = c.apply("build");
                 String date = c.apply("date");
                 String when = YEAR_MONTH.matcher(build).find() ? build : date;
-                boolean old = oldBuild(when, backend);
+                boolean old = oldBuild(when, backend, device);
                 boolean firstGen = firstGen(when, backend);
                 int threads = c.apply("cpu_threads").isEmpty() ? 8 : Integer.parseInt(c.apply("cpu_threads"));
                 Double cpuBw = c.apply("spec_bw_gbps").isEmpty() ? null : Double.valueOf(c.apply("spec_bw_gbps"));
