@@ -22,8 +22,9 @@ import java.util.Map;
  *        caps CPU bandwidth at {@code threads × cpuThreadGbps} when there are too few threads to saturate memory
  * @param lowBitFactor share of the device's effective bandwidth reached by the dequantization-bound sub-4-bit k-
  *        and i-quants ({@link GgmlType#isLowBit()}) on CUDA and ROCm ({@link Throughput#dequantBound})
- * @param oldBuildOverheadFactor how many times larger the per-layer GPU overhead was on llama.cpp builds from
- *        before 2024 (no CUDA graphs, unfused Metal kernels). Explains the 2023 calibration rows without letting
+ * @param oldBuildOverheadFactor how many times larger the per-layer GPU overhead was on llama.cpp builds older
+ *        than their backend's last decode rework ({@code CalibrationData.oldBuild}: CUDA without CUDA graphs — before
+ *        April 2024, or on a pre-Ampere GPU, where ggml leaves them off — and unfused Metal kernels before 2024). Explains the 2023 calibration rows without letting
  *        them inflate today's overhead; fitd estimates for current builds, so it is also the overhead of a
  *        multi-GPU layer split, where llama.cpp runs each device's part as its own graph and synchronises
  *        between them (see {@link Throughput#overheadSeconds})
@@ -78,10 +79,10 @@ public record CalibrationConstants(
      * it takes Vulkan's values, an assumption the estimate states in its notes. See {@code docs/accuracy-report.md}.
      */
     public static final CalibrationConstants FITTED = new CalibrationConstants(
-            efficiencies(0.894, 0.751, 0.794, 0.894, 0.794, 0.85),
-            0.773,
-            efficiencies(57.7, 93.6, 22.2, 87.0, 22.2, 0),
-            6.74, 10.96, 0.354, 1.91, 0.66, 0,
+            efficiencies(0.906, 0.751, 0.794, 0.895, 0.794, 0.85),
+            0.777,
+            efficiencies(68.0, 93.6, 22.7, 92.5, 22.7, 0),
+            6.74, 10.96, 0.358, 1.79, 0.66, 0,
             efficiencies(0.333, 0.346, 0.202, 0.678, 0.202, 1.0),
             46.7, 37.8, 17.5);
 

@@ -89,15 +89,16 @@ final class CalibrationData {
 
     /**
      * Whether a CUDA build of {@code month} ran batch-1 decode as one CUDA graph on {@code device} (one launch per
-     * token instead of one per op). Graphs came with PR #6766, opened 2024-04-19 together with issue #6763, whose
-     * H100 figure is the graph-less baseline: builds before 2024-05 have none. Since then ggml enables them only
+     * token instead of one per op). Graphs came with PR #6766 (April 2024); the April 2024 rows of that PR and of
+     * issue #6763 are its patched figures (see the calibration README), so builds before 2024-04 have none. Since
+     * then ggml enables them only
      * on Ampere and newer ({@code cc < GGML_CUDA_CC_AMPERE → disable_due_to_gpu_arch} in ggml-cuda.cu); PR #25749
      * (opened 2026-07-16) extended them to Volta and Turing, and Pascal and older still run without them (PR
      * #27721, which would enable them there, is open). The architecture is told from the device name: the
      * calibration files hold Tesla P40 (Pascal) and Tesla V100 (Volta) rows.
      */
     static boolean cudaGraphs(int month, String device) {
-        if (month < 2024 * 12 + 4) {
+        if (month < 2024 * 12 + 3) {
             return false;
         }
         String d = device == null ? "" : device.toLowerCase(java.util.Locale.ROOT);

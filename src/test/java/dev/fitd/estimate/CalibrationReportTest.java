@@ -111,8 +111,7 @@ class CalibrationReportTest {
         assertTrue(within(denseScored, true, 0.25) >= 0.85, "leave-one-device-out share within ±25 %: "
                 + within(denseScored, true, 0.25));
         assertTrue(median(denseScored, true) <= 0.10, "leave-one-device-out median " + median(denseScored, true));
-        // Each file on its own (issue 13 asks for both files' own lines). The scoreboard half meets every bar;
-        // llamacpp-bench.tsv meets all but the leave-one-device-out median (10.8 % against 10 %): see the report.
+        // Each file on its own (issue 13 asks for both files' own lines, not only the union).
         List<Scored> scoreboard = filter(denseScored, s -> s.row().file().equals(CalibrationData.SCOREBOARD));
         List<Scored> bench = filter(denseScored, s -> s.row().file().equals(CalibrationData.BENCH));
         for (List<Scored> file : List.of(scoreboard, bench)) {
@@ -121,8 +120,10 @@ class CalibrationReportTest {
             assertTrue(within(file, false, 0.25) >= 0.85, name + ": within ±25 % " + within(file, false, 0.25));
             assertTrue(within(file, true, 0.25) >= 0.85, name + ": CV within ±25 % " + within(file, true, 0.25));
         }
-        assertTrue(median(scoreboard, true) <= 0.10, "scoreboard CV median " + median(scoreboard, true));
-        assertTrue(median(bench, true) <= BENCH_CV_MEDIAN_MET, "llamacpp-bench.tsv CV median " + median(bench, true));
+        for (List<Scored> file : List.of(scoreboard, bench)) {
+            String name = file.get(0).row().file();
+            assertTrue(median(file, true) <= 0.10, name + ": CV median " + median(file, true));
+        }
         for (Backend b : List.of(Backend.CUDA, Backend.ROCM, Backend.VULKAN, Backend.METAL, Backend.CPU)) {
             List<Scored> set = denseScored.stream().filter(s -> s.row().backend() == b).toList();
             assertTrue(median(set, false) <= 0.15, b + ": median absolute error " + median(set, false));
@@ -143,12 +144,6 @@ class CalibrationReportTest {
         }
         assertTrue(prefill.committedMedian <= 0.35, "prefill median error " + prefill.committedMedian);
     }
-
-    /**
-     * What llamacpp-bench.tsv's leave-one-device-out median reaches (10.8 %), short of issue 13's 10 %: a regression
-     * guard, not the bar. The report says so in its own words.
-     */
-    private static final double BENCH_CV_MEDIAN_MET = 0.11;
 
     /** The build era the report shows: first-generation mat-vec (mid-2023), older, or current. */
     private static String era(Row r) {
@@ -346,23 +341,22 @@ class CalibrationReportTest {
         prefillLine(b, "MoE prefill, every row", prefill, r -> r.spec().isMoe());
         prefillLine(b, "MoE prefill, current builds", prefill, r -> r.spec().isMoe() && !r.oldBuild());
         prefillLine(b, "MoE prefill, older builds (Mixtral on Metal, Dec 2023)", prefill, r -> r.spec().isMoe() && r.oldBuild());
-        b.append("\n`CalibrationReportTest` asserts, on the two files together and on `llamacpp-scoreboard-half.tsv` alone:\n")
-                .append("dense decode median ≤ 10 % and ≥ 85 % within ±25 %, both with the committed constants and\n")
-                .append("leave-one-device-out; on `llamacpp-bench.tsv` alone the same except the leave-one-device-out median,\n")
-                .append("asserted ≤ 11 %; every backend's median ≤ 15 %; the median MoE prefill error of current builds ≤ 30 %.\n\n")
-                .append("**Bars of issue 13 not met** (said here rather than tuned away):\n\n")
-                .append("- `llamacpp-bench.tsv`, leave-one-device-out median: see its line above (the bar is 10 %). Its rows span\n")
-                .append("  2023–2025 builds on few devices each (a held-out device often takes the only rows of its GPU\n")
-                .append("  generation with it); the rows still most off are named in the dense decode table: the A100 `./main`\n")
-                .append("  row of August 2023 (build 992 run with `-mmq`, issue #2641: about +90 % even with the first-generation\n")
-                .append("  factor), the RX 6700 XT Vulkan row of March 2024 (the Vulkan backend of PR #2059 was weeks old), and the\n")
-                .append("  Graviton3 `./main` row when Graviton3 is held out (its other row is a different test).\n")
+        b.append("\n`CalibrationReportTest` asserts, on the two files together and on each file alone: dense decode\n")
+                .append("median ≤ 10 % and ≥ 85 % within ±25 %, both with the committed constants and leave-one-device-out;\n")
+                .append("every backend's median ≤ 15 %; the median MoE prefill error of current builds ≤ 30 %.\n\n")
+                .append("Dense decode rows still off by more than 25 % leave-one-device-out are listed in the table below as they\n")
+                .append("are: in `llamacpp-bench.tsv` the A100 `./main` row of August 2023 (build 992 run with `-mmq`, issue\n")
+                .append("#2641), the H100 `./main` row of issue #6763 (with the CUDA-graphs patch), the RX 6700 XT Vulkan row of\n")
+                .append("March 2024 (the Vulkan backend of PR #2059 was weeks old), the Tesla P40 sub-4-bit rows when the P40 is\n")
+                .append("held out (the low-bit factor then rests on the RTX 3090 alone), and two CPU rows.\n\n")
+                .append("**Bar of issue 13 not met** (said here rather than tuned away):\n\n")
                 .append("- MoE prefill within ±30 % on every row: not met. Current builds: see the worst column; the Radeon\n")
                 .append("  8060S Vulkan rows are high for dense models too (Vulkan prefill on that iGPU is not yet modelled apart\n")
                 .append("  from discrete cards). Older builds: the December 2023 Mixtral-on-Metal rows predate PR #4725\n")
                 .append("  (2024-01-01, \"metal : optimize ggml_mul_mat_id (faster Mixtral PP)\"), which added Metal's\n")
-                .append("  matrix-matrix `MUL_MAT_ID` kernel; before it each prompt row went through the expert mat-vec path.\n")
-                .append("  fitd estimates current builds and does not model that path, so these rows stay 3–8× over.\n\n");
+                .append("  matrix-matrix `MUL_MAT_ID` kernel that gathers each expert's rows before multiplying; these rows were\n")
+                .append("  measured on the builds before it. fitd estimates current builds and does not model the older path,\n")
+                .append("  so these rows stay 3.5–8× over.\n\n");
         b.append("## Constants\n\n| constant | committed (`CalibrationConstants.FITTED`) | refit now |\n|---|---:|---:|\n");
         double[] c = CalibrationFit.vector(COMMITTED);
         double[] r = CalibrationFit.vector(refit);
