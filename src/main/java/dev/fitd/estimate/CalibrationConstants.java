@@ -22,14 +22,17 @@ import java.util.Map;
  *        caps CPU bandwidth at {@code threads × cpuThreadGbps} when there are too few threads to saturate memory
  * @param lowBitFactor share of the device's effective bandwidth reached by the dequantization-bound sub-4-bit k-
  *        and i-quants ({@link GgmlType#isLowBit()}) on CUDA and ROCm ({@link Throughput#dequantBound})
- * @param oldBuildOverheadFactor how many times larger the per-layer GPU overhead was on llama.cpp builds from
- *        before 2024 (no CUDA graphs, unfused Metal kernels). Explains the 2023 calibration rows without letting
+ * @param oldBuildOverheadFactor how many times larger the per-layer GPU overhead was on llama.cpp builds older
+ *        than their backend's last decode rework ({@code CalibrationData.oldBuild}: CUDA without CUDA graphs — before
+ *        April 2024, or on a pre-Ampere GPU, where ggml leaves them off — and unfused Metal kernels before 2024). Explains the 2023 calibration rows without letting
  *        them inflate today's overhead; fitd estimates for current builds, so it is also the overhead of a
  *        multi-GPU layer split, where llama.cpp runs each device's part as its own graph and synchronises
  *        between them (see {@link Throughput#overheadSeconds})
- * @param oldBuildBandwidthFactor the share of today's effective bandwidth those older builds reached (fit only:
- *        fitd estimates current builds). It fits at 1.0, its upper bound: once their overhead is modelled, the
- *        older rows show no bandwidth loss as a group (the July 2023 Metal rows do, and stay 27–48 % over)
+ * @param firstGenBandwidthFactor the share of today's effective bandwidth that first-generation GPU mat-vec
+ *        kernels reached: Metal builds before 2023-08 and CUDA builds before 2023-11 ({@code CalibrationData.firstGen}
+ *        names the llama.cpp pull requests that replaced them). Fit only: fitd estimates current builds. Fitted on
+ *        the five dense decode rows that old (July 2023 Metal on M1/M2 Max, August 2023 CUDA on A100); the
+ *        later pre-2024 rows show no bandwidth loss as a group once their overhead is modelled
  * @param splitBoundaryMicros per-token cost of each boundary of a multi-GPU layer split (copying the hidden
  *        state to the next device and waiting for it), µs. Neither calibration file has a multi-GPU row, so it is
  *        0 in {@link #FITTED}: the split's cost is carried by the older-build (graph-less) per-layer overhead on
@@ -53,7 +56,7 @@ public record CalibrationConstants(
         double cpuThreadGbps,
         double lowBitFactor,
         double oldBuildOverheadFactor,
-        double oldBuildBandwidthFactor,
+        double firstGenBandwidthFactor,
         double splitBoundaryMicros,
         Map<Backend, Double> prefillEfficiency,
         double cpuThreadGflops,
@@ -68,7 +71,7 @@ public record CalibrationConstants(
 
     /**
      * The constants fitted by {@code CalibrationReportTest}, rounded: the decode ones (efficiencies, per-layer
-     * overheads, CPU terms, low-bit and older-build factors) on the 125 dense decode rows of
+     * overheads, CPU terms, low-bit, older-build and first-generation factors) on the 125 dense decode rows of
      * {@code llamacpp-bench.tsv} and {@code llamacpp-scoreboard-half.tsv} (rows of builds older than the
      * backend's last decode rework — see {@code CalibrationData.oldBuild} — weigh 0.5, the rest 1); the
      * prefill ones on their pp512/pp2048 rows (dense rows for the efficiencies, CPU rate and FLOP-per-byte
@@ -76,10 +79,10 @@ public record CalibrationConstants(
      * it takes Vulkan's values, an assumption the estimate states in its notes. See {@code docs/accuracy-report.md}.
      */
     public static final CalibrationConstants FITTED = new CalibrationConstants(
-            efficiencies(0.927, 0.751, 0.794, 0.884, 0.794, 0.85),
-            0.793,
-            efficiencies(75.3, 93.6, 22.8, 98.7, 22.8, 0),
-            6.74, 10.96, 0.356, 1.74, 1.0, 0,
+            efficiencies(0.906, 0.751, 0.794, 0.895, 0.794, 0.85),
+            0.777,
+            efficiencies(68.0, 93.6, 22.7, 92.5, 22.7, 0),
+            6.74, 10.96, 0.358, 1.79, 0.66, 0,
             efficiencies(0.333, 0.346, 0.202, 0.678, 0.202, 1.0),
             46.7, 37.8, 17.5);
 

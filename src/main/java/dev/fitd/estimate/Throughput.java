@@ -12,7 +12,7 @@ import java.util.List;
  *   t = Σ_p bytes_p / B_p  +  Σ_p overhead_p  +  (GPUs in a layer split − 1) × s
  *   B_p = η_backend × nominal bandwidth_p             (GPU; η_ultra on Apple Ultra chips)
  *   B_p = min(η_cpu × memory bandwidth, threads × c)   (CPU)
- *   B_p × f for sub-4-bit k/i-quants on CUDA / ROCm; × g on a GPU on builds older than the backend's last rework
+ *   B_p × f for sub-4-bit k/i-quants on CUDA / ROCm; × g on a GPU on first-generation (mid-2023) mat-vec builds
  *   overhead_p = layers_p × o_backend × (a on pre-2024 builds and on a multi-GPU split; else 1)   (GPU)
  *   overhead_p = layers_p × o_cpu × threads                                                       (CPU)
  * </pre>
@@ -65,18 +65,21 @@ public final class Throughput {
 
     /** Seconds per decoded token on a current llama.cpp build. */
     public static double decodeSecondsPerToken(List<Place> places, boolean lowBit, CalibrationConstants c) {
-        return decodeSecondsPerToken(places, lowBit, c, false);
+        return decodeSecondsPerToken(places, lowBit, c, false, false);
     }
 
     /**
      * Seconds per decoded token.
      *
-     * @param oldBuild a llama.cpp build from before 2024 (calibration rows only; estimates are for current builds)
+     * @param oldBuild a llama.cpp build older than its backend's last decode rework (calibration rows only;
+     *        estimates are for current builds): its GPU per-layer overhead is × {@code oldBuildOverheadFactor}
+     * @param firstGen a first-generation GPU mat-vec build (Metal before 2023-08, CUDA before 2023-11; calibration
+     *        rows only): its GPU bandwidth is × {@code firstGenBandwidthFactor}
      */
     public static double decodeSecondsPerToken(List<Place> places, boolean lowBit, CalibrationConstants c,
-                                               boolean oldBuild) {
+                                               boolean oldBuild, boolean firstGen) {
         double t = 0;
-        double era = oldBuild ? c.oldBuildBandwidthFactor() : 1;
+        double era = firstGen ? c.firstGenBandwidthFactor() : 1;
         for (Place p : places) {
             if (p.bytesPerToken() > 0) {
                 t += p.bytesPerToken() / (effectiveBandwidth(p, lowBit, c) * (p.backend() == Backend.CPU ? 1 : era));

@@ -41,7 +41,7 @@ final class CalibrationData {
     record Row(int line, String device, String backendLabel, Backend backend, String model, String hint, String quant,
                Double sizeGib, String test, double measuredTps, String date, Kind kind, ModelSpec spec,
                String modelNote, HardwareSnapshot hardware, int depth, int promptTokens, String excluded,
-               String file, boolean oldBuild) {
+               String file, boolean oldBuild, boolean firstGen) {
 
         /** Device as the report shows it. */
         String label() { return device; }
@@ -67,12 +67,73 @@ final class CalibrationData {
     /**
      * Whether a row was measured on a llama.cpp build older than its backend's last big decode rework, so that
      * it spent more time per token outside the weight reads and read them less efficiently than today's builds:
-     * CUDA before 2024-04 (CUDA graphs, PR #6766), Vulkan before 2025-06 (the 2025 series of Vulkan decode work:
+     * CUDA without CUDA graphs (see {@link #cudaGraphs}), Vulkan before 2025-06 (the 2025 series of Vulkan decode work:
      * operator fusion, graph reordering, new mat-vec kernels), Metal, ROCm and CPU before 2024 (Metal's
      * mat-vec kernels of mid/late 2023). {@code date} is the build's or post's month; for a range
      * ({@code 2024-12..2026}) without a build date, its end.
      */
-    static boolean oldBuild(String date, Backend backend) {
+    static boolean oldBuild(String date, Backend backend, String device) {
+        int month = month(date);
+        if (month < 0 || backend == null) {
+            return false;
+        }
+        if (backend == Backend.CUDA) {
+            return !cudaGraphs(month, device);
+        }
+        int cutoff = switch (backend) {
+            case VULKAN -> 2025 * 12 + 5;
+            default -> 2024 * 12;
+        };
+        return month < cutoff;
+    }
+
+    /**
+     * Whether a CUDA build of {@code month} ran batch-1 decode as one CUDA graph on {@code device} (one launch per
+     * token instead of one per op). Graphs came with PR #6766 (April 2024); the April 2024 rows of that PR and of
+     * issue #6763 are its patched figures (see the calibration README), so builds before 2024-04 have none. Since
+     * then ggml enables them only
+     * on Ampere and newer ({@code cc < GGML_CUDA_CC_AMPERE → disable_due_to_gpu_arch} in ggml-cuda.cu); PR #25749
+     * (opened 2026-07-16) extended them to Volta and Turing, and Pascal and older still run without them (PR
+     * #27721, which would enable them there, is open). The architecture is told from the device name: the
+     * calibration files hold Tesla P40 (Pascal) and Tesla V100 (Volta) rows.
+     */
+    static boolean cudaGraphs(int month, String device) {
+        if (month < 2024 * 12 + 3) {
+            return false;
+        }
+        String d = device == null ? "" : device.toLowerCase(java.util.Locale.ROOT);
+        boolean pascalOrOlder = d.matches(".*\\b(p40|p100|p4|gtx 10\\d0|titan xp?|quadro p\\d+)\\b.*");
+        boolean voltaOrTuring = d.matches(".*\\b(v100s?|gv100|titan v|t4|rtx 20\\d0|gtx 16\\d0|titan rtx|quadro rtx)\\b.*");
+        if (pascalOrOlder) {
+            return false;
+        }
+        return !voltaOrTuring || month >= 2026 * 12 + 7;
+    }
+
+    /**
+     * Whether a GPU row was measured on a first-generation mat-vec build, before the kernels that still shape
+     * today's decode: Metal before 2023-08 (the July 2023 builds, while the mat-vec kernels were being rewritten
+     * one quant at a time — PRs #2188 and #2212 for Q4_0/Q4_1 on 2023-07-12/13, #2290 for Q4_K on 2023-07-20 — and
+     * before the concurrent command dispatch of PR #2358, opened 2023-07-24; the August 2023 M2 Ultra rows of
+     * PR #2763 already reach today's share), CUDA before 2023-11 (PR #3776, "cuda : improve text-generation and batched decoding
+     * performance", late October 2023). These builds read the weights at a smaller share of bandwidth — a
+     * different cause from the per-layer overhead of {@link #oldBuild}, which lasted until CUDA graphs and the
+     * 2024 Metal work. No other backend has rows that old.
+     */
+    static boolean firstGen(String date, Backend backend) {
+        int month = month(date);
+        if (month < 0 || backend == null) {
+            return false;
+        }
+        return switch (backend) {
+            case METAL -> month < 2023 * 12 + 7;
+            case CUDA -> month < 2023 * 12 + 10;
+            default -> false;
+        };
+    }
+
+    /** Months since year 0 of the last {@code yyyy-mm} in {@code date} (or December of its last year); −1 if none. */
+    private static int month(String date) {
         Matcher m = YEAR_MONTH.matcher(date == null ? "" : date);
         int month = -1;
         while (m.find()) {
@@ -84,15 +145,7 @@ final class CalibrationData {
                 month = Integer.parseInt(y.group(1)) * 12 + 11;
             }
         }
-        if (month < 0 || backend == null) {
-            return false;
-        }
-        int cutoff = switch (backend) {
-            case CUDA -> 2024 * 12 + 3;
-            case VULKAN -> 2025 * 12 + 5;
-            default -> 2024 * 12;
-        };
-        return month < cutoff;
+        return month;
     }
 
     /** The device a row was measured on as fitd knows it: the device (or CPU) table row its name resolves to. */
@@ -168,7 +221,8 @@ final class CalibrationData {
             depth = 64; // ./main eval rate over ~128 generated tokens
         }
         return new Row(line, device, backendLabel, backend, model, hint, quant, size, test, tps, date, kind, mc.spec,
-                mc.note, hw, depth, prompt, excluded, BENCH, oldBuild(date, backend));
+                mc.note, hw, depth, prompt, excluded, BENCH, oldBuild(date, backend, device),
+                firstGen(date, backend));
     }
 
     /**
@@ -202,7 +256,9 @@ final class CalibrationData {
                 Double size = c.apply("size_gib").isEmpty() ? null : Double.valueOf(c.apply("size_gib"));
                 String build = c.apply("build");
                 String date = c.apply("date");
-                boolean old = YEAR_MONTH.matcher(build).find() ? oldBuild(build, backend) : oldBuild(date, backend);
+                String when = YEAR_MONTH.matcher(build).find() ? build : date;
+                boolean old = oldBuild(when, backend, device);
+                boolean firstGen = firstGen(when, backend);
                 int threads = c.apply("cpu_threads").isEmpty() ? 8 : Integer.parseInt(c.apply("cpu_threads"));
                 Double cpuBw = c.apply("spec_bw_gbps").isEmpty() ? null : Double.valueOf(c.apply("spec_bw_gbps"));
                 String excluded = backend == Backend.CPU && cpuBw == null
@@ -215,12 +271,12 @@ final class CalibrationData {
                 String note = c.apply("model").equals(spec.key()) ? null : "row model: " + c.apply("model");
                 rows.add(new Row(n, device, backendLabel, backend, c.apply("model"), c.apply("notes"), quant, size, test,
                         Double.parseDouble(c.apply("tg_tps")), date, spec.isMoe() ? Kind.MOE_DECODE : Kind.DENSE_DECODE,
-                        spec, null, hw, depth, 0, excluded, SCOREBOARD, old));
+                        spec, null, hw, depth, 0, excluded, SCOREBOARD, old, firstGen));
                 Matcher pp = PP.matcher(c.apply("pp_test"));
                 if (!c.apply("pp_tps").isEmpty() && pp.find()) {
                     rows.add(new Row(n, device, backendLabel, backend, c.apply("model"), c.apply("notes"), quant, size,
                             c.apply("pp_test"), Double.parseDouble(c.apply("pp_tps")), date, Kind.PREFILL, spec, null, hw,
-                            0, Integer.parseInt(pp.group(1)), excluded, SCOREBOARD, old));
+                            0, Integer.parseInt(pp.group(1)), excluded, SCOREBOARD, old, firstGen));
                 }
             }
         } catch (IOException e) {

@@ -18,7 +18,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Parameters: CUDA, ROCm, Vulkan, Metal (base/Pro/Max), CPU and Apple Ultra bandwidth efficiency; CUDA,
  * ROCm, Vulkan and Metal per-layer overhead (µs); CPU per-layer-and-thread overhead (µs); CPU GB/s per
- * thread; low-bit factor; the pre-2024 overhead factor. SYCL takes Vulkan's values. The multi-GPU split
+ * thread; low-bit factor; the pre-2024 overhead factor; the bandwidth factor of first-generation (mid-2023) mat-vec builds. SYCL takes Vulkan's values. The multi-GPU split
  * boundary cost is not fitted (no multi-GPU rows) and is carried over from the start constants.
  */
 final class CalibrationFit {
@@ -26,7 +26,7 @@ final class CalibrationFit {
         "Metal efficiency (base/Pro/Max)", "CPU efficiency", "Metal efficiency (Ultra)",
         "CUDA overhead per layer (µs)", "ROCm overhead per layer (µs)", "Vulkan overhead per layer (µs)",
         "Metal overhead per layer (µs)", "CPU overhead per layer and thread (µs)", "CPU GB/s per thread",
-        "low-bit factor", "older-build overhead factor", "older-build bandwidth factor"};
+        "low-bit factor", "older-build overhead factor", "first-generation (2023 mat-vec) bandwidth factor"};
     static final double[] LOWER = {0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0, 0, 0, 0, 0, 2, 0.2, 1, 0.4};
     /**
      * Physical upper bounds: no GPU streams more than 95 % of its nominal bandwidth (device-to-device copies
@@ -43,7 +43,7 @@ final class CalibrationFit {
 
     /** A row reduced to what the roofline needs: where its bytes are read, the build era, the measured speed. */
     record Sample(String device, Backend backend, List<Throughput.Place> places, boolean lowBit, boolean oldBuild,
-                  double measuredTps) {
+                  boolean firstGen, double measuredTps) {
         double weight() { return oldBuild ? OLD_BUILD_WEIGHT : 1; }
     }
 
@@ -54,7 +54,7 @@ final class CalibrationFit {
             c.efficiency(Backend.METAL), c.efficiency(Backend.CPU), c.appleUltraEfficiency(),
             c.layerOverheadSeconds(Backend.CUDA) * 1e6, c.layerOverheadSeconds(Backend.ROCM) * 1e6,
             c.layerOverheadSeconds(Backend.VULKAN) * 1e6, c.layerOverheadSeconds(Backend.METAL) * 1e6,
-            c.cpuLayerOverheadMicros(), c.cpuThreadGbps(), c.lowBitFactor(), c.oldBuildOverheadFactor(), c.oldBuildBandwidthFactor()};
+            c.cpuLayerOverheadMicros(), c.cpuThreadGbps(), c.lowBitFactor(), c.oldBuildOverheadFactor(), c.firstGenBandwidthFactor()};
     }
 
     static CalibrationConstants constants(double[] x, CalibrationConstants base) {
@@ -66,7 +66,7 @@ final class CalibrationFit {
     }
 
     static double predict(Sample s, CalibrationConstants c) {
-        return 1 / Throughput.decodeSecondsPerToken(s.places(), s.lowBit(), c, s.oldBuild());
+        return 1 / Throughput.decodeSecondsPerToken(s.places(), s.lowBit(), c, s.oldBuild(), s.firstGen());
     }
 
     static double loss(List<Sample> samples, double[] x, CalibrationConstants base) {

@@ -111,6 +111,19 @@ class CalibrationReportTest {
         assertTrue(within(denseScored, true, 0.25) >= 0.85, "leave-one-device-out share within ±25 %: "
                 + within(denseScored, true, 0.25));
         assertTrue(median(denseScored, true) <= 0.10, "leave-one-device-out median " + median(denseScored, true));
+        // Each file on its own (issue 13 asks for both files' own lines, not only the union).
+        List<Scored> scoreboard = filter(denseScored, s -> s.row().file().equals(CalibrationData.SCOREBOARD));
+        List<Scored> bench = filter(denseScored, s -> s.row().file().equals(CalibrationData.BENCH));
+        for (List<Scored> file : List.of(scoreboard, bench)) {
+            String name = file.get(0).row().file();
+            assertTrue(median(file, false) <= 0.10, name + ": median " + median(file, false));
+            assertTrue(within(file, false, 0.25) >= 0.85, name + ": within ±25 % " + within(file, false, 0.25));
+            assertTrue(within(file, true, 0.25) >= 0.85, name + ": CV within ±25 % " + within(file, true, 0.25));
+        }
+        for (List<Scored> file : List.of(scoreboard, bench)) {
+            String name = file.get(0).row().file();
+            assertTrue(median(file, true) <= 0.10, name + ": CV median " + median(file, true));
+        }
         for (Backend b : List.of(Backend.CUDA, Backend.ROCM, Backend.VULKAN, Backend.METAL, Backend.CPU)) {
             List<Scored> set = denseScored.stream().filter(s -> s.row().backend() == b).toList();
             assertTrue(median(set, false) <= 0.15, b + ": median absolute error " + median(set, false));
@@ -132,9 +145,14 @@ class CalibrationReportTest {
         assertTrue(prefill.committedMedian <= 0.35, "prefill median error " + prefill.committedMedian);
     }
 
+    /** The build era the report shows: first-generation mat-vec (mid-2023), older, or current. */
+    private static String era(Row r) {
+        return r.firstGen() ? "first-gen" : r.oldBuild() ? "older" : "current";
+    }
+
     private static CalibrationFit.Sample sample(Row r, RooflineEstimator.DecodeInputs d) {
         return new CalibrationFit.Sample(CalibrationData.deviceKey(r), r.backend(), d.places(), d.lowBit(), r.oldBuild(),
-                r.measuredTps());
+                r.firstGen(), r.measuredTps());
     }
 
     private static List<CalibrationFit.Sample> samples(Kind kind) {
@@ -241,7 +259,7 @@ class CalibrationReportTest {
                                                     double moe) {
         CalibrationConstants c = COMMITTED;
         return new CalibrationConstants(c.bandwidthEfficiency(), c.appleUltraEfficiency(), c.layerOverheadMicros(),
-                c.cpuLayerOverheadMicros(), c.cpuThreadGbps(), c.lowBitFactor(), c.oldBuildOverheadFactor(), c.oldBuildBandwidthFactor(),
+                c.cpuLayerOverheadMicros(), c.cpuThreadGbps(), c.lowBitFactor(), c.oldBuildOverheadFactor(), c.firstGenBandwidthFactor(),
                 c.splitBoundaryMicros(), eff, cpuGflops, fallback, moe);
     }
 
@@ -287,7 +305,9 @@ class CalibrationReportTest {
                 .append("scoreboard: the memory bandwidth the row states), and `RooflineEstimator` computes decode speed at\n")
                 .append("the test's mean KV depth (tg128: 64 tokens). Decode time per token = Σ bytes read per place /\n")
                 .append("(bandwidth × efficiency) + layers × per-layer overhead of the backend (× the pre-2024 factor for\n")
-                .append("rows measured on builds older than the backend's last decode rework, and their bandwidth × a factor); see `Throughput`.\n\n");
+                .append("rows measured on builds older than the backend's last decode rework; the bandwidth × a fitted factor for\n")
+                .append("the first-generation GPU mat-vec kernels of mid-2023: Metal before 2023-08, CUDA before 2023-11, see\n")
+                .append("`CalibrationData.firstGen` for the pull requests that date them); see `Throughput`.\n\n");
         b.append("## Summary\n\n")
                 .append("Errors are predicted / measured − 1. *CV* = leave-one-device-out: each device's rows predicted by\n")
                 .append("constants refitted without that device (a device is the `DeviceTable` row it resolves to, so the\n")
@@ -300,6 +320,8 @@ class CalibrationReportTest {
                 filter(dense, s -> s.row().file().equals(CalibrationData.SCOREBOARD)));
         summaryLine(b, "dense decode, current builds", filter(dense, s -> !s.row().oldBuild()));
         summaryLine(b, "dense decode, older builds (see CalibrationData.oldBuild)", filter(dense, s -> s.row().oldBuild()));
+        summaryLine(b, "dense decode, first-generation mat-vec builds (mid-2023, see CalibrationData.firstGen)",
+                filter(dense, s -> s.row().firstGen()));
         summaryLine(b, "MoE decode (never fitted: active-expert bytes only)", moe);
         b.append('\n');
         b.append("### Per backend (dense decode, both files)\n\n")
@@ -319,10 +341,22 @@ class CalibrationReportTest {
         prefillLine(b, "MoE prefill, every row", prefill, r -> r.spec().isMoe());
         prefillLine(b, "MoE prefill, current builds", prefill, r -> r.spec().isMoe() && !r.oldBuild());
         prefillLine(b, "MoE prefill, older builds (Mixtral on Metal, Dec 2023)", prefill, r -> r.spec().isMoe() && r.oldBuild());
-        b.append("\n`CalibrationReportTest` asserts, on the two files together: dense decode median ≤ 10 % and ≥ 85 % within\n")
-                .append("±25 %, both with the committed constants and leave-one-device-out; every backend's median ≤ 15 %; the\n")
-                .append("median MoE prefill error of current builds ≤ 30 %. Not every MoE prefill row is within ±30 %: see the\n")
-                .append("worst column and the prefill rows below.\n\n");
+        b.append("\n`CalibrationReportTest` asserts, on the two files together and on each file alone: dense decode\n")
+                .append("median ≤ 10 % and ≥ 85 % within ±25 %, both with the committed constants and leave-one-device-out;\n")
+                .append("every backend's median ≤ 15 %; the median MoE prefill error of current builds ≤ 30 %.\n\n")
+                .append("Dense decode rows still off by more than 25 % leave-one-device-out are listed in the table below as they\n")
+                .append("are: in `llamacpp-bench.tsv` the A100 `./main` row of August 2023 (build 992 run with `-mmq`, issue\n")
+                .append("#2641), the H100 `./main` row of issue #6763 (with the CUDA-graphs patch), the RX 6700 XT Vulkan row of\n")
+                .append("March 2024 (the Vulkan backend of PR #2059 was weeks old), the Tesla P40 sub-4-bit rows when the P40 is\n")
+                .append("held out (the low-bit factor then rests on the RTX 3090 alone), and two CPU rows.\n\n")
+                .append("**Bar of issue 13 not met** (said here rather than tuned away):\n\n")
+                .append("- MoE prefill within ±30 % on every row: not met. Current builds: see the worst column; the Radeon\n")
+                .append("  8060S Vulkan rows are high for dense models too (Vulkan prefill on that iGPU is not yet modelled apart\n")
+                .append("  from discrete cards). Older builds: the December 2023 Mixtral-on-Metal rows predate PR #4725\n")
+                .append("  (2024-01-01, \"metal : optimize ggml_mul_mat_id (faster Mixtral PP)\"), which added Metal's\n")
+                .append("  matrix-matrix `MUL_MAT_ID` kernel that gathers each expert's rows before multiplying; these rows were\n")
+                .append("  measured on the builds before it. fitd estimates current builds and does not model the older path,\n")
+                .append("  so these rows stay 3.5–8× over.\n\n");
         b.append("## Constants\n\n| constant | committed (`CalibrationConstants.FITTED`) | refit now |\n|---|---:|---:|\n");
         double[] c = CalibrationFit.vector(COMMITTED);
         double[] r = CalibrationFit.vector(refit);
@@ -359,7 +393,7 @@ class CalibrationReportTest {
             double p = prefill.predicted().get(i);
             b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.1f | %.1f | %+.0f %% |%n", row.device(),
                     row.backendLabel(), shortFile(row), row.spec().key(), row.quant(), row.test(),
-                    row.oldBuild() ? "older" : "current", row.measuredTps(), p,
+                    era(row), row.measuredTps(), p,
                     100 * (p / row.measuredTps() - 1)));
         }
         b.append("\n## Rows not used\n\n");
@@ -411,7 +445,7 @@ class CalibrationReportTest {
             Row r = s.row();
             b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %+.0f %% | %.2f | %+.0f %% |%n",
                     r.device(), r.backendLabel(), shortFile(r), r.spec().key(), r.quant(), r.test(),
-                    r.oldBuild() ? "older" : "current", r.measuredTps(), s.predicted(), 100 * s.error(), s.cvPredicted(),
+                    era(r), r.measuredTps(), s.predicted(), 100 * s.error(), s.cvPredicted(),
                     100 * s.cvError()));
         }
     }
