@@ -113,7 +113,13 @@ public class ModelService {
         everything.put("min_fit", List.of("too_tight"));
         everything.put("include_too_tight", List.of("true"));
         everything.put("limit", List.of("1"));
-        Answer a = answer(parser.parse(Endpoint.NAME, name, everything));
+        ModelQuery query = parser.parse(Endpoint.NAME, name, everything);
+        // a name the catalog's resolver knows is that model: no need to grade the catalog to find it
+        Optional<NameResolver.Resolution> known = runtimes.current().catalog().catalog().names().resolve(query.name());
+        if (known.isPresent()) {
+            return known.get().model();
+        }
+        Answer a = answer(query);
         if (a.selection().rows().isEmpty()) {
             throw new NoSuchModelException(name);
         }

@@ -193,14 +193,7 @@ final class CalibrationData {
         boolean prefill = pp.find() && !test.equals("pp1");
         Kind kind = prefill ? Kind.PREFILL : moe ? Kind.MOE_DECODE : Kind.DENSE_DECODE;
         ModelChoice mc = model(model, hint, size);
-        Backend backend = switch (backendLabel) {
-            case "CUDA" -> Backend.CUDA;
-            case "ROCm" -> Backend.ROCM;
-            case "Vulkan" -> Backend.VULKAN;
-            case "Metal" -> Backend.METAL;
-            case "CPU" -> Backend.CPU;
-            default -> null;
-        };
+        Backend backend = backend(backendLabel);
         String excluded = backend == null
                 ? "the " + backendLabel + " (CLBlast) backend was removed from llama.cpp in 2024; fitd does not model it"
                 : null;
