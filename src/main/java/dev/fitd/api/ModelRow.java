@@ -1,5 +1,8 @@
 package dev.fitd.api;
 
+import dev.fitd.inventory.ModelPresence;
+import dev.fitd.inventory.source.InstalledModel;
+import dev.fitd.inventory.source.LoadedInstance;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.fitd.catalog.Capabilities;
@@ -10,9 +13,6 @@ import dev.fitd.estimate.ModelEstimate;
 import dev.fitd.fit.FitResult;
 import dev.fitd.fit.Score;
 import dev.fitd.query.CategoryLabels;
-import dev.fitd.runtime.InstalledModel;
-import dev.fitd.runtime.LoadedInstance;
-import dev.fitd.runtime.ModelPresence;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -108,14 +108,14 @@ public record ModelRow(
      * @param inventory the joined inventory (how each installed copy matched)
      * @param staleRuntimes runtimes whose last poll failed, so their installed lists are their last good ones
      */
-    public record RowContext(String matchedBy, dev.fitd.runtime.JoinedInventory inventory,
-                             java.util.Set<dev.fitd.runtime.RuntimeKind> staleRuntimes) {
-        public static final RowContext NONE = new RowContext(null, dev.fitd.runtime.JoinedInventory.EMPTY, java.util.Set.of());
+    public record RowContext(String matchedBy, dev.fitd.inventory.JoinedInventory inventory,
+                             java.util.Set<dev.fitd.inventory.source.RuntimeKind> staleRuntimes) {
+        public static final RowContext NONE = new RowContext(null, dev.fitd.inventory.JoinedInventory.EMPTY, java.util.Set.of());
 
         /** The context of one answer: stale runtimes read from the inventory's statuses. */
-        public static RowContext of(String matchedBy, dev.fitd.runtime.JoinedInventory inventory) {
-            java.util.Set<dev.fitd.runtime.RuntimeKind> stale = java.util.EnumSet.noneOf(dev.fitd.runtime.RuntimeKind.class);
-            for (dev.fitd.runtime.RuntimeStatus st : inventory.source().statuses()) {
+        public static RowContext of(String matchedBy, dev.fitd.inventory.JoinedInventory inventory) {
+            java.util.Set<dev.fitd.inventory.source.RuntimeKind> stale = java.util.EnumSet.noneOf(dev.fitd.inventory.source.RuntimeKind.class);
+            for (dev.fitd.inventory.source.RuntimeStatus st : inventory.source().statuses()) {
                 if (st.stale()) {
                     stale.add(st.runtime());
                 }

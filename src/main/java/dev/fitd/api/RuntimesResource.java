@@ -1,7 +1,7 @@
 package dev.fitd.api;
 
-import dev.fitd.runtime.JoinedInventory;
-import dev.fitd.runtime.RuntimeStatus;
+import dev.fitd.inventory.JoinedInventory;
+import dev.fitd.inventory.source.RuntimeStatus;
 import dev.fitd.service.RuntimeService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

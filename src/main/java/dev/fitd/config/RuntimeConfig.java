@@ -1,6 +1,6 @@
 package dev.fitd.config;
 
-import dev.fitd.runtime.RuntimeSettings;
+import dev.fitd.inventory.source.RuntimeSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;

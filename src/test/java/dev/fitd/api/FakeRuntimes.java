@@ -1,7 +1,7 @@
 package dev.fitd.api;
 
-import dev.fitd.runtime.FakeRuntimeServer;
-import dev.fitd.runtime.Fixtures;
+import dev.fitd.inventory.http.FakeRuntimeServer;
+import dev.fitd.inventory.Fixtures;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -19,7 +19,7 @@ class AppCdsLinkerTest {
             "[0.258s][info][class,load] dev.fitd.catalog.CatalogPreload$$Lambda$6/0x00007ff5bb001000 source: dev.fitd.catalog.CatalogPreload",
             "[1.418s][info][class,load] java.lang.invoke.LambdaForm$MH/0x00007ff5bb0b4000 source: __JVM_LookupDefineClass__",
             "[1.423s][info][class,load] java.net.http.HttpClient$Builder source: shared objects file (top)",
-            "[4.161s][info][class,load] dev.fitd.runtime.gguf.GgufFacts source: file:/work/main/target/fitd.jar",
+            "[4.161s][info][class,load] dev.fitd.inventory.gguf.GgufFacts source: file:/work/main/target/fitd.jar",
             "[4.200s][info][class,load] com.example.GoneAtRuntime source: file:/tmp/optional.jar",
             "[4.201s][info][gc] Pause Young (Allocation Failure) 20M->9M(46M) 1.234ms",
             "");
@@ -27,7 +27,7 @@ class AppCdsLinkerTest {
     @Test
     void readsClassNamesAndLeavesOutHiddenClassesAndOtherTags() {
         assertEquals(List.of("java.lang.Object", "dev.fitd.Main", "java.net.http.HttpClient$Builder",
-                "dev.fitd.runtime.gguf.GgufFacts", "com.example.GoneAtRuntime"), AppCdsLinker.classNames(LOG));
+                "dev.fitd.inventory.gguf.GgufFacts", "com.example.GoneAtRuntime"), AppCdsLinker.classNames(LOG));
     }
 
     @Test
