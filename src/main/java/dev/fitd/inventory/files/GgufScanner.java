@@ -1,6 +1,6 @@
 package dev.fitd.inventory.files;
 
-import dev.fitd.inventory.gguf.GgmlType;
+import dev.fitd.estimate.GgmlType;
 import dev.fitd.inventory.gguf.GgufException;
 import dev.fitd.inventory.gguf.GgufFacts;
 import dev.fitd.inventory.gguf.GgufFile;

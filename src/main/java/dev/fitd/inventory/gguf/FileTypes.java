@@ -1,5 +1,6 @@
 package dev.fitd.inventory.gguf;
 
+import dev.fitd.estimate.GgmlType;
 import java.util.Map;
 
 /**

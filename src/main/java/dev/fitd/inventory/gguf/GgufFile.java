@@ -1,5 +1,6 @@
 package dev.fitd.inventory.gguf;
 
+import dev.fitd.estimate.GgmlType;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Collections;

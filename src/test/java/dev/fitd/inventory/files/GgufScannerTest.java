@@ -1,6 +1,6 @@
 package dev.fitd.inventory.files;
 
-import dev.fitd.inventory.gguf.GgmlType;
+import dev.fitd.estimate.GgmlType;
 import dev.fitd.inventory.gguf.GgufBuilder;
 import dev.fitd.inventory.source.InstalledModel;
 import dev.fitd.inventory.source.ParamsStrings;

@@ -1,5 +1,6 @@
 package dev.fitd.inventory.gguf;
 
+import dev.fitd.estimate.GgmlType;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -114,7 +115,7 @@ public final class GgufBuilder {
     /** Data bytes of a tensor, without the reader's checks (hostile tensors must still be writable). */
     private static long bytes(Tensor t) {
         long n = elements(t.dims);
-        return Math.max(0, n / t.type.blockSize() * t.type.typeSize());
+        return Math.max(0, n / t.type.blockSize() * t.type.blockBytes());
     }
 
     private static long elements(long[] dims) {

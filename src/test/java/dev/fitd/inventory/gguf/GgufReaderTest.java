@@ -1,5 +1,6 @@
 package dev.fitd.inventory.gguf;
 
+import dev.fitd.estimate.GgmlType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
