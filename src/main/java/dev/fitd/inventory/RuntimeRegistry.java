@@ -27,8 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * Polls every enabled runtime in the background and publishes the latest {@link RuntimeInventory}.
@@ -44,7 +43,7 @@ import java.util.logging.Logger;
  * counting its models as installed. Plain class: the service constructs, starts and stops it.
  */
 public final class RuntimeRegistry implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(RuntimeRegistry.class.getName());
+    private static final Logger LOG = Logger.getLogger(RuntimeRegistry.class);
 
     /** One polled source and how often to poll it. */
     public record Source(RuntimeClient client, Duration interval) {
@@ -164,7 +163,7 @@ public final class RuntimeRegistry implements AutoCloseable {
             poll = s.client().poll();
         } catch (RuntimeException | Error e) {
             // a client bug must not stop the schedule (a thrown exception cancels a periodic task)
-            LOG.log(Level.WARNING, "polling " + s.client().kind().displayName() + " failed", e);
+            LOG.warnf(e, "polling %s failed", s.client().kind().displayName());
             poll = RuntimePoll.failed(RuntimeState.BAD_RESPONSE, null, "internal error: " + e, 0);
         }
         record(s.client().kind(), poll);
@@ -186,7 +185,7 @@ public final class RuntimeRegistry implements AutoCloseable {
             try {
                 l.accept(inv);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "runtime inventory listener failed", e);
+                LOG.warn("runtime inventory listener failed", e);
             }
         }
     }
