@@ -1,35 +1,26 @@
 package dev.fitd.api;
 
-import dev.fitd.inventory.JoinedInventory;
-import dev.fitd.inventory.source.RuntimeStatus;
 import dev.fitd.service.RuntimeService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 
 /**
  * {@code GET /api/v1/runtimes}: every local runtime fitd knows, reachable or not, with its version,
- * counts and last error, and how many installed models it could not match to the catalog.
+ * counts and last error, and how many installed models it could not match to the catalog ({@link RuntimesView}).
  */
 @Path("/api/v1/runtimes")
 @Produces(MediaType.APPLICATION_JSON)
 public class RuntimesResource {
 
-    /** The response: one status per runtime, plus totals over all of them. */
-    public record RuntimesResponse(List<RuntimeStatus> runtimes, int installedModels, int loadedInstances,
-                                   int catalogued, int uncatalogued, long inventoryVersion) { }
-
     @Inject
     RuntimeService runtimes;
 
     @GET
-    public RuntimesResponse list() {
+    public RuntimesView.RuntimesResponse list() {
         RuntimeService.Current current = runtimes.current();
-        JoinedInventory j = current.inventory();
-        return new RuntimesResponse(j.source().statuses(), j.source().installed().size(), j.source().loaded().size(),
-                j.catalogued().size(), j.uncatalogued().size(), current.version());
+        return RuntimesView.RuntimesResponse.of(current.inventory(), current.version());
     }
 }

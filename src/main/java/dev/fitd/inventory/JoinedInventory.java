@@ -1,8 +1,6 @@
 package dev.fitd.inventory;
 
 import dev.fitd.inventory.source.InstalledModel;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +15,6 @@ import java.util.Map;
  * @param matchedBy how each catalogued copy's name matched its entry ({@code exact}, {@code alias},
  *        {@code normalised}, {@code gguf_metadata}), by {@code runtime:id} ({@link #matchedBy(InstalledModel)})
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record JoinedInventory(Map<String, ModelPresence> catalogued, List<LocalModel> uncatalogued,
                               RuntimeInventory source, Map<String, String> matchedBy) {
 

@@ -1,8 +1,6 @@
 package dev.fitd.inventory;
 
 import dev.fitd.inventory.source.InstalledModel;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.fitd.catalog.Architecture;
 import dev.fitd.catalog.Capabilities;
 import dev.fitd.catalog.ModelSpec;
@@ -44,7 +42,6 @@ import java.util.Optional;
  * @param notes how the description was built (sources, gaps), for the row's {@code notes[]}
  * @param presence where it is installed and loaded
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LocalModel(
         String key,
         String displayName,

@@ -1,6 +1,5 @@
 package dev.fitd.inventory;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -15,6 +14,5 @@ import java.util.Locale;
 public enum MemoryBasis {
     EXACT, WEIGHTS_ONLY;
 
-    @JsonValue
     public String wire() { return name().toLowerCase(Locale.ROOT); }
 }

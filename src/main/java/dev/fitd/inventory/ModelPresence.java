@@ -3,9 +3,6 @@ package dev.fitd.inventory;
 import dev.fitd.inventory.source.InstalledModel;
 import dev.fitd.inventory.source.LoadedInstance;
 import dev.fitd.inventory.source.RuntimeKind;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +14,6 @@ import java.util.Optional;
  * @param installedIn every runtime copy, in {@link RuntimeKind} order then id
  * @param loadedInstances every instance in memory
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelPresence(List<InstalledModel> installedIn, List<LoadedInstance> loadedInstances) {
 
     public static final ModelPresence NONE = new ModelPresence(List.of(), List.of());
@@ -30,11 +26,9 @@ public record ModelPresence(List<InstalledModel> installedIn, List<LoadedInstanc
     }
 
     /** Installed in at least one runtime or found as a file. */
-    @JsonProperty("installed")
     public boolean installed() { return !installedIn.isEmpty(); }
 
     /** At least one instance is in memory. */
-    @JsonProperty("loaded")
     public boolean loaded() { return !loadedInstances.isEmpty(); }
 
     /**

@@ -4,8 +4,6 @@ import dev.fitd.inventory.source.InstalledModel;
 import dev.fitd.inventory.source.LoadedInstance;
 import dev.fitd.inventory.source.RuntimeKind;
 import dev.fitd.inventory.source.RuntimeStatus;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +18,6 @@ import java.util.Optional;
  * @param statuses one per runtime, in {@link RuntimeKind} order, disabled ones included
  * @param updatedAt when this picture was assembled, null for {@link #EMPTY}
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RuntimeInventory(List<InstalledModel> installed, List<LoadedInstance> loaded,
                                List<RuntimeStatus> statuses, Instant updatedAt) {
 

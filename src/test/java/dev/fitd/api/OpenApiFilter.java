@@ -1,10 +1,14 @@
 package dev.fitd.api;
 
+import dev.fitd.inventory.source.RuntimeKind;
+import dev.fitd.inventory.source.RuntimeState;
 import dev.fitd.query.QueryParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -35,6 +39,28 @@ public class OpenApiFilter implements OASFilter {
             throw new IllegalStateException("OpenApiFilter: no property " + schema + "." + property + " to describe");
         }
         s.getProperties().get(property).description(description);
+    }
+
+    /**
+     * {@link RuntimesView.RuntimeStatus} writes {@code runtime} and {@code state} as the wire names of the
+     * inventory's {@link RuntimeKind} and {@link RuntimeState}; the document names their accepted values as
+     * the {@code RuntimeKind} and {@code RuntimeState} schemas, taken from the enums themselves. The scanned
+     * schemas stay in name order.
+     */
+    private static void runtimeEnums(OpenAPI openAPI) {
+        Map<String, Schema> schemas = new TreeMap<>(openAPI.getComponents().getSchemas());
+        Schema status = schemas.get("RuntimeStatus");
+        if (status == null || status.getProperties() == null || status.getProperties().get("runtime") == null
+                || status.getProperties().get("state") == null) {
+            throw new IllegalStateException("OpenApiFilter: no RuntimeStatus.runtime/state to describe");
+        }
+        schemas.put("RuntimeKind", enumeration(Stream.of(RuntimeKind.values()).map(RuntimeKind::wire).toList()));
+        schemas.put("RuntimeState", enumeration(Stream.of(RuntimeState.values()).map(RuntimeState::wire).toList()));
+        Map<String, Schema> properties = new LinkedHashMap<>(status.getProperties());
+        properties.put("runtime", OASFactory.createSchema().ref("RuntimeKind"));
+        properties.put("state", OASFactory.createSchema().ref("RuntimeState"));
+        status.setProperties(properties);
+        openAPI.getComponents().setSchemas(new LinkedHashMap<>(schemas));
     }
 
     /** An operation's id (unique in the document), summary and tag. */
@@ -125,6 +151,7 @@ public class OpenApiFilter implements OASFilter {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
         }
+        runtimeEnums(openAPI);
         openAPI.getComponents().addSchema(ERROR_SCHEMA, OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
                 .description("The one error shape of the API. No stack traces, no class names.")
                 .addProperty("error", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))

@@ -1,7 +1,5 @@
 package dev.fitd.inventory.gguf;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +54,6 @@ import java.util.Map;
  *        {@code finetune} it names the model whatever the file is called (name resolution)
  * @param finetune {@code general.finetune}, e.g. {@code Instruct}
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GgufFacts(
         String architecture, String name, String sizeLabel, String generalType, Integer fileType,
         Long parameterCount, Integer contextLength, Integer blockCount, Long embeddingLength,

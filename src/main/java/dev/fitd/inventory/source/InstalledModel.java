@@ -1,8 +1,6 @@
 package dev.fitd.inventory.source;
 
 import dev.fitd.inventory.gguf.GgufFacts;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.fitd.catalog.Capabilities;
 import dev.fitd.catalog.ModelType;
 import java.util.Objects;
@@ -34,7 +32,6 @@ import java.util.Objects;
  * @param selectedVariant LM Studio's selected variant ({@code google/gemma-4-26b-a4b@q4_k_m})
  * @param gguf exact architecture facts from GGUF metadata when known (GGUF file, Ollama {@code /api/show})
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record InstalledModel(
         RuntimeKind runtime,
         String id,

@@ -1,7 +1,5 @@
 package dev.fitd.inventory.source;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -21,7 +19,6 @@ import java.util.Objects;
  * @param vramBytes the part of it in GPU memory (Ollama {@code size_vram})
  * @param expiresAt when the runtime will unload it (Ollama {@code expires_at})
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LoadedInstance(
         RuntimeKind runtime,
         String modelId,

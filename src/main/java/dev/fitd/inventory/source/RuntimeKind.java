@@ -1,6 +1,5 @@
 package dev.fitd.inventory.source;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** A source of installed / loaded models. Wire form: {@code lmstudio}, {@code ollama}, {@code jan}, {@code gguf}. */
@@ -15,6 +14,5 @@ public enum RuntimeKind {
     public String displayName() { return displayName; }
 
     /** Wire form, e.g. {@code lmstudio}. */
-    @JsonValue
     public String wire() { return name().toLowerCase(Locale.ROOT); }
 }

@@ -1,6 +1,5 @@
 package dev.fitd.inventory.source;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -27,6 +26,5 @@ public enum RuntimeState {
     /** A directory or file could not be read (GGUF scanning). */
     IO_ERROR;
 
-    @JsonValue
     public String wire() { return name().toLowerCase(Locale.ROOT); }
 }

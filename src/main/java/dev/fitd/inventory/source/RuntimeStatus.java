@@ -1,14 +1,12 @@
 package dev.fitd.inventory.source;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * How one runtime answered its last poll: what {@code /api/v1/runtimes} shows per runtime.
+ * How one runtime answered its last poll. {@code /api/v1/runtimes} shows it per runtime through
+ * {@code api.RuntimesView}.
  *
  * @param runtime which runtime
  * @param baseUrl where it was asked (for GGUF: the scanned directories, joined by {@code ;})
@@ -26,7 +24,6 @@ import java.util.Objects;
  * @param stale true when the installed list is the one from {@code lastSuccess}, kept because the last poll failed
  * @param warnings non-fatal remarks (skipped entries, corrupt files, fallbacks)
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RuntimeStatus(
         RuntimeKind runtime,
         String baseUrl,
@@ -49,10 +46,6 @@ public record RuntimeStatus(
         Objects.requireNonNull(state, "state");
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
-
-    /** Human-readable runtime name. */
-    @JsonProperty("name")
-    public String name() { return runtime.displayName(); }
 
     /** A runtime switched off in configuration. */
     public static RuntimeStatus disabled(RuntimeKind runtime, String baseUrl) {
