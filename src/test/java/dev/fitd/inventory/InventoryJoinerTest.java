@@ -3,8 +3,8 @@ package dev.fitd.inventory;
 import dev.fitd.inventory.files.GgufScanner;
 import dev.fitd.inventory.files.GgufScannerTest;
 import dev.fitd.inventory.gguf.GgufBuilder;
-import dev.fitd.inventory.lmstudio.LmStudioParser;
-import dev.fitd.inventory.ollama.OllamaParser;
+import dev.fitd.inventory.lmstudio.LmStudioFixtures;
+import dev.fitd.inventory.ollama.OllamaFixtures;
 import dev.fitd.inventory.source.InstalledModel;
 import dev.fitd.inventory.source.LoadedInstance;
 import dev.fitd.inventory.source.RuntimeKind;
@@ -103,7 +103,7 @@ class InventoryJoinerTest {
 
     @Test
     void lmStudioSeed000JoinsOntoRowsWithItsLoadedInstance() {
-        RuntimeListing l = LmStudioParser.parseV1(Fixtures.read("lmstudio/v1-seed-000.json")).result().orElseThrow();
+        RuntimeListing l = LmStudioFixtures.v1("lmstudio/v1-seed-000.json");
         RuntimeInventory inv = new RuntimeInventory(l.installed(), l.loaded(), List.of(), Instant.EPOCH);
         JoinedInventory j = joiner.join(inv);
 
@@ -164,7 +164,7 @@ class InventoryJoinerTest {
 
     @Test
     void anUnknownModelWithoutMetadataHasExactWeightsAndUnknownKv() {
-        RuntimeListing l = LmStudioParser.parseV1(Fixtures.read("lmstudio/v1-seed-001.json")).result().orElseThrow();
+        RuntimeListing l = LmStudioFixtures.v1("lmstudio/v1-seed-001.json");
         JoinedInventory j = new InventoryJoiner(new Catalog(List.of())).join(
                 new RuntimeInventory(l.installed(), l.loaded(), List.of(), Instant.EPOCH));
         assertEquals(2, j.uncatalogued().size());
@@ -186,9 +186,9 @@ class InventoryJoinerTest {
 
     @Test
     void ollamaShowFactsMakeAnUncataloguedOllamaModelExact() {
-        InstalledModel m = OllamaParser.parseTags(Fixtures.read("ollama/tags.json")).result().orElseThrow().installed().get(0)
-                .withGguf(OllamaParser.parseShow(Fixtures.read("ollama/show-llama3.2.json")).result().orElseThrow().facts());
-        List<LoadedInstance> ps = OllamaParser.parsePs(Fixtures.read("ollama/ps.json")).result().orElseThrow();
+        InstalledModel m = OllamaFixtures.tags("ollama/tags.json").installed().get(0)
+                .withGguf(OllamaFixtures.showFacts("ollama/show-llama3.2.json"));
+        List<LoadedInstance> ps = OllamaFixtures.ps("ollama/ps.json");
         JoinedInventory j = joiner.join(new RuntimeInventory(List.of(m), ps, List.of(), Instant.EPOCH));
         LocalModel local = j.uncatalogued().get(0);
         assertEquals("llama3.2:latest", local.key());
@@ -204,7 +204,7 @@ class InventoryJoinerTest {
     void lmStudioSeed001JoinsBothModelsOfTheIssueOntoTheBundledCatalog() {
         Catalog bundled = new Catalog(new dev.fitd.catalog.CatalogLoader().readBundled().stream()
                 .flatMap(f -> f.models().stream()).toList());
-        RuntimeListing l = LmStudioParser.parseV1(Fixtures.read("lmstudio/v1-seed-001.json")).result().orElseThrow();
+        RuntimeListing l = LmStudioFixtures.v1("lmstudio/v1-seed-001.json");
         JoinedInventory j = new InventoryJoiner(bundled).join(new RuntimeInventory(l.installed(), l.loaded(), List.of(), Instant.EPOCH));
 
         ModelPresence gemma = j.presence("google/gemma-3-270m-it");

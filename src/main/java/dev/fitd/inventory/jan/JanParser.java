@@ -25,11 +25,11 @@ import java.util.Locale;
  * which Jan does not report. The quantization is read from the file name or id suffix
  * ({@code …-Q4_K_M}) when present.
  */
-public final class JanParser {
+final class JanParser {
     private JanParser() { }
 
     /** Parses a {@code /v1/models} body. */
-    public static ParseResult<RuntimeListing> parseModels(String body) {
+    static ParseResult<RuntimeListing> parseModels(String body) {
         String what = "Jan /v1/models";
         ParseResult<JsonNode> parsed = Json.parse(body, what);
         if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {

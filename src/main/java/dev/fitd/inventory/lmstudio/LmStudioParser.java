@@ -31,11 +31,11 @@ import java.util.Locale;
  * config; a loaded model becomes an instance with only its id (and {@code loaded_context_length}
  * when present).
  */
-public final class LmStudioParser {
+final class LmStudioParser {
     private LmStudioParser() { }
 
     /** Parses a {@code /api/v1/models} body. */
-    public static ParseResult<RuntimeListing> parseV1(String body) {
+    static ParseResult<RuntimeListing> parseV1(String body) {
         String what = "LM Studio /api/v1/models";
         ParseResult<JsonNode> parsed = Json.parse(body, what);
         if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {
@@ -105,7 +105,7 @@ public final class LmStudioParser {
     }
 
     /** Parses a {@code /api/v0/models} body. */
-    public static ParseResult<RuntimeListing> parseV0(String body) {
+    static ParseResult<RuntimeListing> parseV0(String body) {
         String what = "LM Studio /api/v0/models";
         ParseResult<JsonNode> parsed = Json.parse(body, what);
         if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {

@@ -32,7 +32,7 @@ import java.util.Map;
  * <li>{@code GET /api/version}: {@code {"version":"0.12.3"}}.</li>
  * </ul>
  */
-public final class OllamaParser {
+final class OllamaParser {
     private OllamaParser() { }
 
     /** What {@code /api/show} says about one model. */
@@ -65,7 +65,7 @@ public final class OllamaParser {
     }
 
     /** Parses {@code /api/tags}. */
-    public static ParseResult<RuntimeListing> parseTags(String body) {
+    static ParseResult<RuntimeListing> parseTags(String body) {
         String what = "Ollama /api/tags";
         ParseResult<JsonNode> parsed = models(body, what);
         if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {
@@ -105,7 +105,7 @@ public final class OllamaParser {
     }
 
     /** Parses {@code /api/ps}. */
-    public static ParseResult<List<LoadedInstance>> parsePs(String body) {
+    static ParseResult<List<LoadedInstance>> parsePs(String body) {
         String what = "Ollama /api/ps";
         ParseResult<JsonNode> parsed = models(body, what);
         if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {
@@ -130,7 +130,7 @@ public final class OllamaParser {
     }
 
     /** Parses {@code /api/show}. */
-    public static ParseResult<Show> parseShow(String body) {
+    static ParseResult<Show> parseShow(String body) {
         String what = "Ollama /api/show";
         ParseResult<JsonNode> parsed = Json.parse(body, what);
         if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {
@@ -148,7 +148,7 @@ public final class OllamaParser {
     }
 
     /** Parses {@code /api/version}. */
-    public static ParseResult<String> parseVersion(String body) {
+    static ParseResult<String> parseVersion(String body) {
         ParseResult<JsonNode> parsed = Json.parse(body, "Ollama /api/version");
         if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {
             return ParseResult.failed(parsed.failure().orElseThrow());
