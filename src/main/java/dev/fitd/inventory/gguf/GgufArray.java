@@ -13,7 +13,7 @@ import java.util.List;
  * @param values the elements (Java types as in {@link GgufFile#metadata()}), or empty when not retained
  * @param retained whether {@code values} holds all elements
  */
-public record GgufArray(GgufValueType elementType, long length, List<Object> values, boolean retained) {
+record GgufArray(GgufValueType elementType, long length, List<Object> values, boolean retained) {
     public GgufArray {
         values = List.copyOf(values);
     }

@@ -14,7 +14,7 @@ package dev.fitd.inventory.gguf;
  * @param maxHeaderBytes most bytes read for the whole header
  * @param retainedArrayElements arrays up to this length keep their values; longer ones keep only their length
  */
-public record GgufLimits(int maxKeyBytes, int maxStringBytes, long maxArrayElements, int maxArrayDepth,
+record GgufLimits(int maxKeyBytes, int maxStringBytes, long maxArrayElements, int maxArrayDepth,
                          long maxMetadataEntries, long maxTensors, long maxHeaderBytes, int retainedArrayElements) {
 
     /** Generous limits for real model files. */

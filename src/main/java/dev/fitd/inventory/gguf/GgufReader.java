@@ -39,7 +39,7 @@ public final class GgufReader {
 
     public GgufReader() { this(GgufLimits.DEFAULT); }
 
-    public GgufReader(GgufLimits limits) { this.limits = limits; }
+    GgufReader(GgufLimits limits) { this.limits = limits; }
 
     /** True when the file starts with the GGUF magic (used to sniff extension-less Ollama blobs). */
     public static boolean hasMagic(Path path) {

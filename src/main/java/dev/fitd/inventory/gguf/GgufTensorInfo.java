@@ -12,7 +12,7 @@ import java.util.List;
  * @param offset byte offset of the data from the start of the data section
  * @param bytes exact size of the data in bytes
  */
-public record GgufTensorInfo(String name, List<Long> dims, GgmlType type, long offset, long bytes) {
+record GgufTensorInfo(String name, List<Long> dims, GgmlType type, long offset, long bytes) {
     public GgufTensorInfo {
         dims = List.copyOf(dims);
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
  * The value types of GGUF metadata (GGUF spec, {@code gguf_metadata_value_type}). {@code minBytes} is
  * the smallest encoding of one value, used to reject declared counts that cannot fit in the file.
  */
-public enum GgufValueType {
+enum GgufValueType {
     UINT8(0, 1), INT8(1, 1), UINT16(2, 2), INT16(3, 2), UINT32(4, 4), INT32(5, 4), FLOAT32(6, 4),
     BOOL(7, 1), STRING(8, 8), ARRAY(9, 12), UINT64(10, 8), INT64(11, 8), FLOAT64(12, 8);
 
