@@ -14,7 +14,7 @@ import java.util.Optional;
  * running only shows as unreachable on {@code /api/v1/runtimes}. Timeouts are short because these are
  * local servers: one that does not accept within a second is not running, and a model list is a
  * small answer. Converted to the plain {@link RuntimeSettings} by {@link #toSettings(Path)} before it
- * reaches the runtime package.
+ * reaches the inventory packages.
  */
 @ConfigMapping(prefix = "fitd.runtimes")
 public interface RuntimeConfig {
@@ -102,7 +102,7 @@ public interface RuntimeConfig {
         int maxFiles();
     }
 
-    /** The plain settings the runtime package uses; {@code home} expands a leading {@code ~}. */
+    /** The plain settings the inventory packages use; {@code home} expands a leading {@code ~}. */
     default RuntimeSettings toSettings(Path home) {
         List<Path> dirs = gguf().dirs().orElse(List.of()).stream()
                 .map(String::trim)
