@@ -1,8 +1,5 @@
 package dev.fitd.api;
 
-import dev.fitd.inventory.ModelPresence;
-import dev.fitd.inventory.source.InstalledModel;
-import dev.fitd.inventory.source.LoadedInstance;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.fitd.catalog.Capabilities;
@@ -13,6 +10,9 @@ import dev.fitd.estimate.ModelEstimate;
 import dev.fitd.fit.FitResult;
 import dev.fitd.fit.Score;
 import dev.fitd.query.CategoryLabels;
+import dev.fitd.inventory.source.InstalledModel;
+import dev.fitd.inventory.source.LoadedInstance;
+import dev.fitd.inventory.ModelPresence;
 import java.time.LocalDate;
 import java.util.List;
 

@@ -1,5 +1,10 @@
 package dev.fitd.inventory;
 
+import dev.fitd.catalog.Capabilities;
+import dev.fitd.catalog.Catalog;
+import dev.fitd.catalog.ModelSpec;
+import dev.fitd.catalog.ModelType;
+import dev.fitd.catalog.NameResolver;
 import dev.fitd.inventory.gguf.GgufArchitecture;
 import dev.fitd.inventory.gguf.GgufFacts;
 import dev.fitd.inventory.source.InstalledModel;
@@ -7,11 +12,6 @@ import dev.fitd.inventory.source.LoadedInstance;
 import dev.fitd.inventory.source.ModelNames;
 import dev.fitd.inventory.source.ParamsStrings;
 import dev.fitd.inventory.source.RuntimeKind;
-import dev.fitd.catalog.Capabilities;
-import dev.fitd.catalog.Catalog;
-import dev.fitd.catalog.ModelSpec;
-import dev.fitd.catalog.ModelType;
-import dev.fitd.catalog.NameResolver;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

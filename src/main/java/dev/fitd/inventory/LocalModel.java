@@ -1,11 +1,11 @@
 package dev.fitd.inventory;
 
-import dev.fitd.inventory.source.InstalledModel;
 import dev.fitd.catalog.Architecture;
 import dev.fitd.catalog.Capabilities;
 import dev.fitd.catalog.ModelSpec;
 import dev.fitd.catalog.ModelType;
 import dev.fitd.catalog.UseCase;
+import dev.fitd.inventory.source.InstalledModel;
 import java.util.List;
 import java.util.Optional;
 

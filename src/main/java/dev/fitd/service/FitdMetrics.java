@@ -1,7 +1,5 @@
 package dev.fitd.service;
 
-import dev.fitd.inventory.source.RuntimeKind;
-import dev.fitd.inventory.source.RuntimeStatus;
 import dev.fitd.fit.FitLevel;
 import dev.fitd.fit.FitResult;
 import dev.fitd.hardware.Gpu;
@@ -9,6 +7,8 @@ import dev.fitd.hardware.HardwareSnapshot;
 import dev.fitd.query.Endpoint;
 import dev.fitd.query.ModelQuery;
 import dev.fitd.query.QueryParser;
+import dev.fitd.inventory.source.RuntimeKind;
+import dev.fitd.inventory.source.RuntimeStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;

@@ -1,9 +1,5 @@
 package dev.fitd.service;
 
-import dev.fitd.inventory.JoinedInventory;
-import dev.fitd.inventory.LocalModel;
-import dev.fitd.inventory.ModelPresence;
-import dev.fitd.inventory.source.InstalledModel;
 import dev.fitd.catalog.Catalog;
 import dev.fitd.catalog.CatalogState;
 import dev.fitd.catalog.ModelSpec;
@@ -28,6 +24,10 @@ import dev.fitd.query.QueryException;
 import dev.fitd.query.QueryParser;
 import dev.fitd.query.RowSelector;
 import dev.fitd.query.Selection;
+import dev.fitd.inventory.source.InstalledModel;
+import dev.fitd.inventory.JoinedInventory;
+import dev.fitd.inventory.LocalModel;
+import dev.fitd.inventory.ModelPresence;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

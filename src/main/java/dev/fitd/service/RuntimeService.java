@@ -1,11 +1,11 @@
 package dev.fitd.service;
 
+import dev.fitd.catalog.CatalogState;
+import dev.fitd.config.RuntimeConfig;
 import dev.fitd.inventory.InventoryJoiner;
 import dev.fitd.inventory.JoinedInventory;
 import dev.fitd.inventory.RuntimeInventory;
 import dev.fitd.inventory.RuntimeRegistry;
-import dev.fitd.catalog.CatalogState;
-import dev.fitd.config.RuntimeConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;

@@ -1,6 +1,5 @@
 package dev.fitd.service;
 
-import dev.fitd.inventory.JoinedInventory;
 import dev.fitd.catalog.CatalogState;
 import dev.fitd.config.CatalogConfig;
 import dev.fitd.config.EstimateConfig;
@@ -9,6 +8,7 @@ import dev.fitd.config.ServiceConfig;
 import dev.fitd.hardware.HardwareSnapshot;
 import dev.fitd.hardware.probe.HardwareProbes;
 import dev.fitd.query.QueryParser;
+import dev.fitd.inventory.JoinedInventory;
 
 /**
  * The daemon's own services, wired by hand instead of by CDI, for the terminal view ({@code dev.fitd.cli}):

@@ -1,6 +1,5 @@
 package dev.fitd.service;
 
-import dev.fitd.inventory.LocalModel;
 import dev.fitd.catalog.Capabilities;
 import dev.fitd.catalog.ModelSpec;
 import dev.fitd.catalog.ModelType;
@@ -14,6 +13,7 @@ import dev.fitd.fit.FitResult;
 import dev.fitd.fit.Score;
 import dev.fitd.hardware.Gpu;
 import dev.fitd.hardware.HardwareSnapshot;
+import dev.fitd.inventory.LocalModel;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -14,9 +14,9 @@ import dev.fitd.inventory.source.RuntimeStatus;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Spliterators;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.Spliterators;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,13 @@
 package dev.fitd.inventory;
 
-import dev.fitd.inventory.http.FakeRuntimeServer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.fitd.inventory.files.GgufScannerTest;
+import dev.fitd.inventory.http.FakeRuntimeServer;
 import dev.fitd.inventory.source.InstalledModel;
 import dev.fitd.inventory.source.LoadedInstance;
 import dev.fitd.inventory.source.RuntimeClient;
@@ -11,12 +17,6 @@ import dev.fitd.inventory.source.RuntimePoll;
 import dev.fitd.inventory.source.RuntimeSettings;
 import dev.fitd.inventory.source.RuntimeState;
 import dev.fitd.inventory.source.RuntimeStatus;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

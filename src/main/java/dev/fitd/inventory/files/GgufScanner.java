@@ -1,5 +1,7 @@
 package dev.fitd.inventory.files;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fitd.catalog.ModelType;
 import dev.fitd.estimate.GgmlType;
 import dev.fitd.inventory.gguf.GgufException;
 import dev.fitd.inventory.gguf.GgufFacts;
@@ -16,8 +18,6 @@ import dev.fitd.inventory.source.RuntimeListing;
 import dev.fitd.inventory.source.RuntimePoll;
 import dev.fitd.inventory.source.RuntimeSettings;
 import dev.fitd.inventory.source.RuntimeState;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.fitd.catalog.ModelType;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;

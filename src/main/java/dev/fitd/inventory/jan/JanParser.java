@@ -1,14 +1,14 @@
 package dev.fitd.inventory.jan;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fitd.catalog.Capabilities;
+import dev.fitd.catalog.ModelType;
 import dev.fitd.inventory.http.Json;
 import dev.fitd.inventory.http.ParseResult;
 import dev.fitd.inventory.source.InstalledModel;
 import dev.fitd.inventory.source.ModelNames;
 import dev.fitd.inventory.source.RuntimeKind;
 import dev.fitd.inventory.source.RuntimeListing;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.fitd.catalog.Capabilities;
-import dev.fitd.catalog.ModelType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

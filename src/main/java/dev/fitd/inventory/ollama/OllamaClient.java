@@ -1,5 +1,7 @@
 package dev.fitd.inventory.ollama;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fitd.catalog.ModelType;
 import dev.fitd.inventory.http.HttpPolls;
 import dev.fitd.inventory.http.Json;
 import dev.fitd.inventory.http.ParseResult;
@@ -12,8 +14,6 @@ import dev.fitd.inventory.source.RuntimeListing;
 import dev.fitd.inventory.source.RuntimePoll;
 import dev.fitd.inventory.source.RuntimeSettings;
 import dev.fitd.inventory.source.RuntimeState;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fitd.catalog.ModelType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

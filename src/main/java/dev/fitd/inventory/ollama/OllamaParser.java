@@ -1,5 +1,8 @@
 package dev.fitd.inventory.ollama;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fitd.catalog.Capabilities;
+import dev.fitd.catalog.ModelType;
 import dev.fitd.inventory.gguf.GgufFacts;
 import dev.fitd.inventory.http.Json;
 import dev.fitd.inventory.http.ParseResult;
@@ -7,9 +10,6 @@ import dev.fitd.inventory.source.InstalledModel;
 import dev.fitd.inventory.source.LoadedInstance;
 import dev.fitd.inventory.source.RuntimeKind;
 import dev.fitd.inventory.source.RuntimeListing;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.fitd.catalog.Capabilities;
-import dev.fitd.catalog.ModelType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

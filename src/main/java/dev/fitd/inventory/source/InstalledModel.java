@@ -1,8 +1,8 @@
 package dev.fitd.inventory.source;
 
-import dev.fitd.inventory.gguf.GgufFacts;
 import dev.fitd.catalog.Capabilities;
 import dev.fitd.catalog.ModelType;
+import dev.fitd.inventory.gguf.GgufFacts;
 import java.util.Objects;
 
 /**

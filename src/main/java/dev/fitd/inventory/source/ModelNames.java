@@ -1,13 +1,12 @@
 package dev.fitd.inventory.source;
 
-import dev.fitd.inventory.InventoryJoiner;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Name normalisation shared by the parsers and {@link InventoryJoiner}. Runtimes name the same
+ * Name normalisation shared by the parsers and {@link dev.fitd.inventory.InventoryJoiner}. Runtimes name the same
  * weights differently: {@code google/gemma-4-26b-a4b@q4_k_m} (LM Studio variant),
  * {@code llama3.1:latest} and {@code llama3.1:8b-instruct-q4_K_M} (Ollama),
  * {@code lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF} (repository),

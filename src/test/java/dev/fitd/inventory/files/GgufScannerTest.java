@@ -1,5 +1,9 @@
 package dev.fitd.inventory.files;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.fitd.estimate.GgmlType;
 import dev.fitd.inventory.gguf.GgufBuilder;
 import dev.fitd.inventory.source.InstalledModel;
@@ -8,10 +12,6 @@ import dev.fitd.inventory.source.RuntimeKind;
 import dev.fitd.inventory.source.RuntimePoll;
 import dev.fitd.inventory.source.RuntimeSettings;
 import dev.fitd.inventory.source.RuntimeState;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.fitd.inventory.gguf;
 
-import dev.fitd.estimate.GgmlType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.fitd.catalog.Architecture;
 import dev.fitd.catalog.LayerKind;
+import dev.fitd.estimate.GgmlType;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteOrder;

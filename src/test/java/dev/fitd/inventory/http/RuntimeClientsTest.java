@@ -1,5 +1,10 @@
 package dev.fitd.inventory.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.fitd.inventory.Fixtures;
 import dev.fitd.inventory.jan.JanClient;
 import dev.fitd.inventory.lmstudio.LmStudioClient;
@@ -10,11 +15,6 @@ import dev.fitd.inventory.source.RuntimeClient;
 import dev.fitd.inventory.source.RuntimePoll;
 import dev.fitd.inventory.source.RuntimeSettings;
 import dev.fitd.inventory.source.RuntimeState;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
