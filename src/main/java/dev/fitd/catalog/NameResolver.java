@@ -1,11 +1,8 @@
 package dev.fitd.catalog;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -84,20 +81,9 @@ public final class NameResolver {
         public static final Evidence NONE = new Evidence(null, null, null, null, null, null, null);
     }
 
-    /** Quantization and packaging names found at the end of names, as whole separator-delimited parts. */
-    private static final String NOISE = "(?:iq[1-4]_(?:xxs|xs|nl|s|m)|ud-q[2-8]_k_xl|q[2-8]_k(?:_[sml]|_xl)?|q[4-8]_[01]"
-            + "|q[2-8]|tq[12]_0|mxfp4(?:_moe)?|bf16|f16|fp16|f32|fp32|fp8|int[48]|[2-8]-?bits?|dwq|bnb-4bit|awq|gptq"
-            + "|gguf|ggml|mlx|hf|qat|ud|i1|imatrix)";
-    private static final Pattern TRAILING_NOISE = Pattern.compile("[-_. ]" + NOISE + "$");
-    private static final Pattern ONLY_NOISE = Pattern.compile(NOISE + "(?:[-_.]" + NOISE + ")*");
-    private static final Pattern SPLIT = Pattern.compile("-\\d{5}-of-\\d{5}$");
-    private static final Pattern TOKEN = Pattern.compile("[a-z]+|\\d+(?:\\.\\d+)*");
     private static final Pattern PARAMS = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmbt])", Pattern.CASE_INSENSITIVE);
     private static final Set<String> INSTRUCT_TOKENS = Set.of("instruct", "chat");
     private static final Set<String> BASE_TOKENS = Set.of("text", "base");
-
-    /** A name taken apart: its normalised form and what its decoration said. */
-    record Normalised(String form, String ollamaBase, String ollamaTag, boolean embeddingMarked) { }
 
     private final Catalog catalog;
     private final Map<String, ModelSpec> byExact = new HashMap<>();
@@ -110,8 +96,7 @@ public final class NameResolver {
     /** Aliases without publisher or tag ({@code nomic-embed-text}): Ollama names, so "x:latest" is "x". */
     private final Map<String, ModelSpec> bareAliases = new HashMap<>();
     private final Set<String> publishers = new HashSet<>();
-    /** For suggestions: lower-cased names without publisher, per key. */
-    private final Map<String, List<String>> plainNames = new LinkedHashMap<>();
+    private final NameSuggestions suggestions;
 
     NameResolver(Catalog catalog) {
         this.catalog = catalog;
@@ -135,20 +120,15 @@ public final class NameResolver {
             names.add(m.displayName());
             for (String n : names) {
                 byAlias.putIfAbsent(n.toLowerCase(Locale.ROOT), m);
-                Normalised x = normalise(n);
+                NameForm x = normalise(n);
                 if (x.ollamaTag() != null) {
                     byOllama.computeIfAbsent(x.ollamaBase() + ":" + x.ollamaTag(), k -> new LinkedHashSet<>()).add(m.key());
                 } else if (!x.form().isEmpty()) {
                     byForm.computeIfAbsent(x.form(), k -> new LinkedHashSet<>()).add(m.key());
                 }
             }
-            List<String> plain = new ArrayList<>();
-            for (String n : names) {
-                String p = n.toLowerCase(Locale.ROOT);
-                plain.add(p.substring(p.lastIndexOf('/') + 1));
-            }
-            plainNames.put(m.key(), List.copyOf(new LinkedHashSet<>(plain)));
         }
+        suggestions = new NameSuggestions(catalog.models());
     }
 
     private void addPublisher(String name) {
@@ -247,7 +227,7 @@ public final class NameResolver {
     }
 
     private Optional<ModelSpec> normalised(String name, Evidence ev) {
-        Normalised n = normalise(name);
+        NameForm n = normalise(name);
         if (n.ollamaTag() != null) {
             // An Ollama tag: the catalog's Ollama aliases first, the tag relaxed step by step.
             List<String> tag = new ArrayList<>(List.of(n.ollamaTag().split("-")));
@@ -288,7 +268,7 @@ public final class NameResolver {
         return n.form().isEmpty() ? Optional.empty() : unique(byForm.get(n.form()), n, ev, false);
     }
 
-    private Optional<ModelSpec> unique(Set<String> keys, Normalised n, Evidence ev, boolean mustBeTuned) {
+    private Optional<ModelSpec> unique(Set<String> keys, NameForm n, Evidence ev, boolean mustBeTuned) {
         if (keys == null || keys.size() != 1) {
             return Optional.empty();
         }
@@ -342,178 +322,16 @@ public final class NameResolver {
         return Optional.of(Math.round(v * unit));
     }
 
-    /**
-     * The normalised form of a name: lower case; no URL host, publisher ({@code owner/} or a catalog
-     * owner glued with {@code _}, as bartowski writes {@code google_gemma-3-4b-it}), {@code .gguf},
-     * split suffix, LM Studio {@code @variant}; trailing quantization and packaging parts stripped
-     * until none is left; {@code text-embedding-} prefix and {@code -embedding} suffix stripped (and
-     * remembered); then split into letter runs and number runs ({@code Qwen2.5-7B} → {@code qwen-2.5-7-b})
-     * with {@code it} read as {@code instruct} and {@code qat} dropped.
-     */
-    Normalised normalise(String raw) {
-        String s = raw.trim().toLowerCase(Locale.ROOT);
-        for (String prefix : new String[] {"https://", "http://", "hf.co/", "huggingface.co/",
-                "registry.ollama.ai/library/", "ollama.com/library/", "ollama.com/"}) {
-            if (s.startsWith(prefix)) {
-                s = s.substring(prefix.length());
-            }
-        }
-        int at = s.indexOf('@');
-        if (at > 0) {
-            s = s.substring(0, at);
-        }
-        String tag = null;
-        int colon = s.lastIndexOf(':');
-        if (colon > s.lastIndexOf('/')) {
-            tag = s.substring(colon + 1);
-            s = s.substring(0, colon);
-            if (tag.isEmpty() || ONLY_NOISE.matcher(tag).matches()) {
-                tag = null; // hf.co/…-GGUF:Q4_K_M: a quant, not a variant
-            }
-        }
-        int slash = s.lastIndexOf('/');
-        if (slash >= 0) {
-            s = s.substring(slash + 1);
-        }
-        if (s.endsWith(".gguf")) {
-            s = s.substring(0, s.length() - 5);
-        }
-        s = SPLIT.matcher(s).replaceFirst("");
-        int underscore = s.indexOf('_');
-        if (underscore > 0 && publishers.contains(s.substring(0, underscore))) {
-            s = s.substring(underscore + 1);
-        }
-        s = stripNoise(s);
-        boolean embedding = false;
-        if (s.startsWith("text-embedding-") && s.length() > 15) {
-            s = s.substring(15);
-            embedding = true;
-        }
-        if (tag == null && s.endsWith("-embedding") && s.length() > 10) {
-            String rest = s.substring(0, s.length() - 10);
-            // LM Studio's decoration ("text-embedding-…-embedding", "…-v1.5-embedding"), not a family
-            // name's own word ("qwen3-embedding", which Ollama tags as qwen3-embedding:0.6b)
-            if (embedding || rest.contains("embed") || rest.matches(".*-v\\d+(\\.\\d+)*")) {
-                s = rest;
-                embedding = true;
-            }
-        }
-        s = stripNoise(s);
-        List<String> tokens = tokens(s);
-        if (tokens.contains("embed") || tokens.contains("embedding")) {
-            embedding = true;
-        }
-        if (tag != null) {
-            String t = stripNoise(tag);
-            List<String> tagTokens = tokens(t);
-            if (tagTokens.isEmpty()) {
-                return new Normalised(String.join("-", tokens), null, null, embedding);
-            }
-            return new Normalised(String.join("-", tokens) + ":" + String.join("-", tagTokens),
-                    String.join("-", tokens), String.join("-", tagTokens), embedding);
-        }
-        return new Normalised(String.join("-", tokens), null, null, embedding);
+    /** The normalised form of {@code raw} against this catalog's publishers ({@link NameForm#of}). */
+    NameForm normalise(String raw) {
+        return NameForm.of(raw, publishers);
     }
-
-    private static String stripNoise(String s) {
-        String prev;
-        do {
-            prev = s;
-            Matcher m = TRAILING_NOISE.matcher(s);
-            if (m.find() && m.start() > 0) {
-                s = s.substring(0, m.start());
-            }
-        } while (!s.equals(prev));
-        return s;
-    }
-
-    private static List<String> tokens(String s) {
-        List<String> out = new ArrayList<>();
-        Matcher m = TOKEN.matcher(s);
-        while (m.find()) {
-            String t = m.group();
-            if (t.equals("qat")) {
-                continue;
-            }
-            out.add(t.equals("it") ? "instruct" : t);
-        }
-        return out;
-    }
-
-    // --- suggestions ---------------------------------------------------------------------------
 
     /**
-     * Up to {@code max} catalog keys nearest to {@code name} by edit distance (Damerau: a swapped pair
-     * of letters counts one) between the name without publisher and any of a model's names without
-     * publisher, closest first; only names within about a third of the name's length are offered.
-     * Called on a 404 only (≈280 models × their names, under a millisecond).
+     * Up to {@code max} catalog keys nearest to {@code name} by edit distance, closest first
+     * ({@link NameSuggestions#suggestions}). Called on a 404 only.
      */
     public List<String> suggestions(String name, int max) {
-        String q = name.trim().toLowerCase(Locale.ROOT);
-        q = q.substring(q.lastIndexOf('/') + 1);
-        int limit = Math.max(2, q.length() / 3);
-        record Near(String key, int distance) { }
-        List<Near> near = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : plainNames.entrySet()) {
-            int best = Integer.MAX_VALUE;
-            for (String n : e.getValue()) {
-                if (Math.abs(n.length() - q.length()) <= limit) {
-                    best = Math.min(best, distance(q, n, Math.min(limit, best)));
-                }
-            }
-            if (best <= limit) {
-                near.add(new Near(e.getKey(), best));
-            }
-        }
-        near.sort(Comparator.comparingInt(Near::distance).thenComparing(Near::key));
-        List<String> out = new ArrayList<>();
-        for (Near n : near) {
-            if (out.size() == max) {
-                break;
-            }
-            out.add(n.key());
-        }
-        return Collections.unmodifiableList(out);
-    }
-
-    /** Optimal-string-alignment distance (Levenshtein plus adjacent transposition). */
-    static int distance(String a, String b) {
-        return distance(a, b, Integer.MAX_VALUE - 1);
-    }
-
-    /**
-     * The same, giving up once every cell of a row exceeds {@code limit} (the distance can only grow):
-     * then {@code limit + 1}. Three rolling rows, no allocation per cell.
-     */
-    static int distance(String a, String b, int limit) {
-        int n = a.length();
-        int m = b.length();
-        int[] prev2 = new int[m + 1];
-        int[] prev = new int[m + 1];
-        int[] cur = new int[m + 1];
-        for (int j = 0; j <= m; j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= n; i++) {
-            cur[0] = i;
-            int rowMin = cur[0];
-            for (int j = 1; j <= m; j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int v = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    v = Math.min(v, prev2[j - 2] + 1);
-                }
-                cur[j] = v;
-                rowMin = Math.min(rowMin, v);
-            }
-            if (rowMin > limit) {
-                return limit + 1;
-            }
-            int[] t = prev2;
-            prev2 = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[m];
+        return suggestions.suggestions(name, max);
     }
 }

@@ -7,15 +7,11 @@ import dev.fitd.estimate.ModelEstimate;
 import dev.fitd.estimate.RunMode;
 import dev.fitd.hardware.DeviceSpec;
 import dev.fitd.hardware.DeviceTable;
-import dev.fitd.hardware.GpuVendor;
 import dev.fitd.hardware.HardwareDerivation;
 import dev.fitd.hardware.HardwareOverrides;
 import dev.fitd.hardware.HardwareSnapshot;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Answers "what hardware does this model need at this context (and speed)": the plan behind
@@ -37,8 +33,8 @@ import java.util.Optional;
  *       bandwidth; its speed is this machine's CPU speed.</li>
  *   <li><b>CPU offload</b>: this machine's discrete GPUs with reference-sized RAM; infeasible without one.</li>
  *   <li><b>Options</b>: every discrete GPU of the table with a fixed memory size, in counts of
- *       {@link #GPU_COUNTS}, and every unified-memory chip (Apple M-series, DGX Spark, Strix Halo, Jetson) at the
- *       memory sizes of {@link #UNIFIED_MEMORY_GIB}; the smallest count (or memory) at which the model runs
+ *       {@link PlanOptions#GPU_COUNTS}, and every unified-memory chip (Apple M-series, DGX Spark, Strix Halo, Jetson) at the
+ *       memory sizes of {@link PlanOptions#UNIFIED_MEMORY_GIB}; the smallest count (or memory) at which the model runs
  *       GPU-resident, graded at least marginal, and at or above the target tokens/s. The estimator picks the best
  *       quantization that fits unless one was asked for; if that misses the target, the plan quantization is
  *       tried too.</li>
@@ -58,66 +54,21 @@ public final class HardwarePlanner {
     /** The reference machine's GPU (its speed is not used, only the placement's memory). */
     static final String REFERENCE_GPU = "NVIDIA H100 SXM5 80GB";
 
-    /** GPU counts tried for each discrete GPU: one card, and the usual 2-, 4- and 8-way boxes. */
-    public static final List<Integer> GPU_COUNTS = List.of(1, 2, 4, 8);
-
-    /**
-     * Memory sizes tried for unified-memory chips, GiB: the configurations Apple (8–512), NVIDIA DGX Spark (128),
-     * AMD Strix Halo (32–128) and Jetson (8–64) machines are sold with. A chip is not offered in every size; the
-     * answer gives the smallest size that works, and the buyer checks that the chip comes with it.
-     */
-    public static final List<Integer> UNIFIED_MEMORY_GIB = List.of(8, 16, 18, 24, 32, 36, 48, 64, 96, 128, 192, 256, 512);
-
-    /**
-     * Memory configurations (GiB) each unified-memory chip is sold with, by the start of its table name; from the
-     * makers' technical-specification pages (Apple MacBook / Mac mini / Mac Studio specs per chip generation, the
-     * GPU-core variant where it decides the memory; NVIDIA DGX Spark; AMD Ryzen AI Max systems). A chip not listed
-     * here (Jetson modules, whose name carries the size, and MI300A) is tried at every size of
-     * {@link #UNIFIED_MEMORY_GIB}. The first matching prefix wins, so a GPU-core variant comes before its family.
-     */
-    static final List<Map.Entry<String, List<Integer>>> CHIP_MEMORY_GIB = List.of(
-            Map.entry("Apple M1 Ultra", List.of(64, 128)),
-            Map.entry("Apple M1 Max", List.of(32, 64)),
-            Map.entry("Apple M1 Pro", List.of(16, 32)),
-            Map.entry("Apple M1", List.of(8, 16)),
-            Map.entry("Apple M2 Ultra", List.of(64, 128, 192)),
-            Map.entry("Apple M2 Max", List.of(32, 64, 96)),
-            Map.entry("Apple M2 Pro", List.of(16, 32)),
-            Map.entry("Apple M2", List.of(8, 16, 24)),
-            Map.entry("Apple M3 Ultra", List.of(96, 256, 512)),
-            Map.entry("Apple M3 Max (30-core GPU)", List.of(36, 96)),
-            Map.entry("Apple M3 Max", List.of(48, 64, 128)),
-            Map.entry("Apple M3 Pro", List.of(18, 36)),
-            Map.entry("Apple M3", List.of(8, 16, 24)),
-            Map.entry("Apple M4 Max (32-core GPU)", List.of(36)),
-            Map.entry("Apple M4 Max", List.of(48, 64, 128)),
-            Map.entry("Apple M4 Pro", List.of(24, 48, 64)),
-            Map.entry("Apple M4", List.of(16, 24, 32)),
-            Map.entry("Apple M5 Max (32-core GPU)", List.of(36)),
-            Map.entry("Apple M5 Max", List.of(48, 64, 128)),
-            Map.entry("Apple M5 Pro", List.of(24, 48, 64)),
-            Map.entry("Apple M5", List.of(16, 24, 32)),
-            Map.entry("GB10", List.of(128)),
-            Map.entry("Ryzen AI Max", List.of(32, 64, 128)));
-
-    /** The memory sizes {@code d} is sold with, smallest first: {@link #CHIP_MEMORY_GIB}, else every size tried. */
+    /** The memory sizes {@code d} is sold with, smallest first ({@link PlanOptions#memorySizes}). */
     public static List<Integer> memorySizes(DeviceSpec d) {
-        for (Map.Entry<String, List<Integer>> e : CHIP_MEMORY_GIB) {
-            if (d.name().startsWith(e.getKey())) {
-                return e.getValue();
-            }
-        }
-        return UNIFIED_MEMORY_GIB;
+        return PlanOptions.memorySizes(d);
     }
 
-    private static final double GIB = 1L << 30;
+    static final double GIB = 1L << 30;
 
     private final FitEvaluator evaluator;
     private final FitThresholds thresholds;
+    private final PlanOptions options;
 
     public HardwarePlanner(FitEvaluator evaluator, FitThresholds thresholds) {
         this.evaluator = evaluator;
         this.thresholds = thresholds;
+        this.options = new PlanOptions(evaluator, thresholds);
     }
 
     /**
@@ -184,14 +135,15 @@ public final class HardwarePlanner {
         Need gpuRec = new Need(gib(gpuBytes / thresholds.perfectMaxUtilization()),
                 gib(Math.max(hostBytes / thresholds.perfectMaxUtilization(), gpuRef.fileBytes())), null);
 
-        List<Option> options = options(model, current, req, auto, atPlanQuant, hostBytes, gpuRef.fileBytes());
+        List<Option> options = this.options.reaching(model, current, req, auto, atPlanQuant, hostBytes, gpuRef.fileBytes());
         List<String> gpuNotes = new ArrayList<>();
         gpuNotes.add("minimum VRAM: the model at " + planQuant + " and " + req.context()
                 + " tokens of context held entirely in GPU memory; recommended: the size at which that is at most "
                 + pct(thresholds.perfectMaxUtilization()) + " full (a perfect fit)");
         gpuNotes.add(options.isEmpty() ? "no GPU or unified-memory chip in fitd's device table reaches "
                 + (req.targetTps() == null ? "a GPU-resident fit" : req.targetTps() + " tokens/s") + " (up to "
-                + GPU_COUNTS.get(GPU_COUNTS.size() - 1) + " GPUs of a kind, " + UNIFIED_MEMORY_GIB.get(UNIFIED_MEMORY_GIB.size() - 1)
+                + PlanOptions.GPU_COUNTS.get(PlanOptions.GPU_COUNTS.size() - 1) + " GPUs of a kind, "
+                + PlanOptions.UNIFIED_MEMORY_GIB.get(PlanOptions.UNIFIED_MEMORY_GIB.size() - 1)
                 + " GiB of unified memory)" : options.size() + " GPU or chip configurations reach it: see hardware_options");
 
         FitResult here = evaluator.evaluate(model, current, auto);
@@ -270,82 +222,11 @@ public final class HardwarePlanner {
                 List.copyOf(notes));
     }
 
-    private List<Option> options(ModelSpec model, HardwareSnapshot current, Request req, EstimateRequest auto,
-                                 EstimateRequest atPlanQuant, long hostBytes, long fileBytes) {
-        List<Option> out = new ArrayList<>();
-        double ramGib = Math.max(current.memory().totalBytes() / GIB,
-                Math.ceil(Math.max(hostBytes, fileBytes) / GIB / thresholds.perfectMaxUtilization()));
-        for (DeviceSpec d : DeviceTable.devices()) {
-            if (!DeviceTable.lookup(d.name()).map(d::equals).orElse(false)) {
-                continue;   // the name does not resolve back to this row: a what-if could not name it
-            }
-            if (d.unifiedMemory()) {
-                unifiedOption(model, current, req, auto, atPlanQuant, d).ifPresent(out::add);
-            } else if (d.vramGib() != null) {
-                for (int count : GPU_COUNTS) {
-                    HardwareSnapshot hw = HardwareDerivation.apply(current,
-                            new HardwareOverrides(ramGib, null, null, d.name(), count));
-                    Optional<Option> o = tryOn(model, hw, req, auto, atPlanQuant, d, "gpu", count, null);
-                    if (o.isPresent()) {
-                        out.add(o.get());
-                        break;
-                    }
-                }
-            }
-        }
-        out.sort(Comparator.comparing((Option o) -> !o.kind().equals("gpu"))
-                .thenComparingDouble(o -> o.memoryGb() != null ? o.memoryGb() : o.totalVramGb())
-                .thenComparing(Comparator.comparingDouble(Option::estimatedTps).reversed())
-                .thenComparing(Option::name));
-        return List.copyOf(out);
-    }
-
-    private Optional<Option> unifiedOption(ModelSpec model, HardwareSnapshot current, Request req, EstimateRequest auto,
-                                           EstimateRequest atPlanQuant, DeviceSpec d) {
-        String kind = d.vendor() == GpuVendor.APPLE ? "apple" : "unified";
-        // Speed depends on the chip's bandwidth, not on its memory size: the largest size decides whether any reaches.
-        List<Integer> sizes = memorySizes(d);
-        int largest = sizes.get(sizes.size() - 1);
-        HardwareSnapshot big = HardwareDerivation.apply(current, new HardwareOverrides((double) largest, null, null, d.name(), 1));
-        if (tryOn(model, big, req, auto, atPlanQuant, d, kind, 1, (double) largest).isEmpty()) {
-            return Optional.empty();
-        }
-        for (int size : sizes) {
-            HardwareSnapshot hw = HardwareDerivation.apply(current, new HardwareOverrides((double) size, null, null, d.name(), 1));
-            Optional<Option> o = tryOn(model, hw, req, auto, atPlanQuant, d, kind, 1, (double) size);
-            if (o.isPresent()) {
-                return o;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<Option> tryOn(ModelSpec model, HardwareSnapshot hw, Request req, EstimateRequest auto,
-                                   EstimateRequest atPlanQuant, DeviceSpec d, String kind, int count, Double memoryGb) {
-        FitResult r = evaluator.evaluate(model, hw, auto);
-        if (!accepts(r, req) && req.quant() == null) {
-            r = evaluator.evaluate(model, hw, atPlanQuant);
-        }
-        if (!accepts(r, req)) {
-            return Optional.empty();
-        }
-        long each = hw.gpus().get(0).vramTotalBytes() == null ? 0 : hw.gpus().get(0).vramTotalBytes();
-        ModelEstimate e = r.estimate();
-        return Optional.of(new Option(kind, d.name(), count, gib(each), gib(each * (long) count), memoryGb,
-                d.memoryBandwidthGbps(), e.quant(), e.runMode().wire(), r.level().wire(), round1(e.decodeTps())));
-    }
-
-    private static boolean accepts(FitResult r, Request req) {
-        ModelEstimate e = r.estimate();
-        return e.fits() && r.level() != FitLevel.TOO_TIGHT && gpuResident(e.runMode()) && e.decodeTps() != null
-                && reaches(e.decodeTps(), req.targetTps());
-    }
-
-    private static boolean gpuResident(RunMode m) {
+    static boolean gpuResident(RunMode m) {
         return m == RunMode.GPU || m == RunMode.MULTI_GPU || m == RunMode.UNIFIED;
     }
 
-    private static boolean reaches(double tps, Double target) {
+    static boolean reaches(double tps, Double target) {
         return target == null || tps >= target;
     }
 
@@ -415,11 +296,11 @@ public final class HardwarePlanner {
         return b;
     }
 
-    private static double gib(double bytes) {
+    static double gib(double bytes) {
         return Math.round(bytes / GIB * 100) / 100.0;
     }
 
-    private static double round1(double v) {
+    static double round1(double v) {
         return Math.round(v * 10) / 10.0;
     }
 

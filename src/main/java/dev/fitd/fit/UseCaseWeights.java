@@ -20,7 +20,7 @@ import dev.fitd.catalog.UseCase;
  * long context; an embedding model is small and batch-run, so what matters is that it sits comfortably
  * beside other work and how fast it encodes.
  */
-public record UseCaseWeights(double quality, double speed, double fit, double context, double targetTps,
+record UseCaseWeights(double quality, double speed, double fit, double context, double targetTps,
                              int targetContext) {
 
     public static UseCaseWeights of(UseCase useCase) {

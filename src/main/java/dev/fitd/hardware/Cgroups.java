@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * <p>Unlimited is reported as empty, never as a huge number: cgroup v2 writes {@code max}; cgroup v1 writes
  * {@code 9223372036854771712} (2^63 rounded down to a page) or -1, so any value ≥ 2^62 counts as unlimited.
  */
-public final class Cgroups {
+final class Cgroups {
 
     /** cgroup v1 values at or above this mean "no limit" (the kernel's PAGE_COUNTER_MAX is near 2^63). */
     static final long V1_UNLIMITED = 1L << 62;

@@ -12,7 +12,7 @@ import java.util.Optional;
  * product pages). Where one GPU variant was sold with two CPU variants, the configuration Apple pairs with
  * that GPU in its tech specs is used (e.g. the 14-core-GPU M1 Pro with the 8-core CPU).
  */
-public final class ChipCpus {
+final class ChipCpus {
 
     /** A chip's CPU: name, cores, and instruction set. */
     public record ChipCpu(String name, int cores, String architecture) { }

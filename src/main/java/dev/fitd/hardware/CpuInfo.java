@@ -16,7 +16,7 @@ import java.util.Set;
  * @param physicalCores distinct ({@code physical id}, {@code core id}) pairs; null when the file does not
  *                      say (aarch64, some VMs), so the caller falls back to another source
  */
-public record CpuInfo(String modelName, int logicalCores, Integer physicalCores) {
+record CpuInfo(String modelName, int logicalCores, Integer physicalCores) {
 
     /** Arm implementer 0x41 part ids of server cores seen in clouds. */
     private static final Map<String, String> ARM_PARTS = Map.of(

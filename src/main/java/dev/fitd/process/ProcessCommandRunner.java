@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  *       capped at {@value #MAX_LINES} lines each; stdin is closed.</li>
  * </ul>
  */
-public final class ProcessCommandRunner implements CommandRunner {
+final class ProcessCommandRunner implements CommandRunner {
 
     /** Enough for any vendor tool's listing on a 16-GPU node; a tool printing more is misbehaving. */
     static final int MAX_LINES = 10_000;

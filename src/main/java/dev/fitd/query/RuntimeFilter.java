@@ -3,7 +3,7 @@ package dev.fitd.query;
 import dev.fitd.estimate.InferenceRuntime;
 
 /** The {@code runtime} filter: any runtime, or rows whose estimate runs under MLX or llama.cpp. */
-public enum RuntimeFilter {
+enum RuntimeFilter {
     ANY(null), MLX(InferenceRuntime.MLX), LLAMACPP(InferenceRuntime.LLAMACPP);
 
     private final InferenceRuntime runtime;

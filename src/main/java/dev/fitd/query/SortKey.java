@@ -15,7 +15,7 @@ import java.util.Locale;
  * the model key (ascending), so the same query gives the same rows in the same order on every node and
  * across restarts.
  */
-public enum SortKey {
+enum SortKey {
     /** Overall fit score, descending. */
     SCORE(true, Comparator.comparingDouble((FitResult r) -> r.score().total()).reversed()),
     /** Estimated decode tokens/s, descending (prefill tokens/s for embedding models, ranked after LLMs); rows without an estimate last. */

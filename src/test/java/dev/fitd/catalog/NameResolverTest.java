@@ -92,9 +92,9 @@ class NameResolverTest {
 
     @Test
     void editDistanceCountsASwapAsOne() {
-        assertEquals(1, NameResolver.distance("instrcut", "instruct"));
-        assertEquals(0, NameResolver.distance("a", "a"));
-        assertEquals(3, NameResolver.distance("", "abc"));
+        assertEquals(1, NameSuggestions.distance("instrcut", "instruct"));
+        assertEquals(0, NameSuggestions.distance("a", "a"));
+        assertEquals(3, NameSuggestions.distance("", "abc"));
     }
 
     @Test

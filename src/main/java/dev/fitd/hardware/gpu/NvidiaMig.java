@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * has 9856 MiB). The probe takes 95 % of the named GiB, which is at or below each of those. Slice bandwidth:
  * the slice's share of the GPU's memory (memory slices carry their share of the memory controllers).
  */
-public final class NvidiaMig {
+final class NvidiaMig {
 
     /** Named profile sizes are rounded up by at most ~5 % (see class comment). */
     static final double PROFILE_SIZE_FACTOR = 0.95;

@@ -10,7 +10,7 @@ import java.util.Objects;
  * Applies configured overrides ({@code fitd.hardware.ram-gb=...} etc.) to every snapshot another probe
  * makes, so that the whole daemon sees the corrected machine and provenance says {@code config override}.
  */
-public final class OverridingProbe implements HardwareProbe {
+final class OverridingProbe implements HardwareProbe {
 
     private final HardwareProbe delegate;
     private final MachineOverrides overrides;

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * @param nodeName host name for the snapshot
  * @param os operating system name and version for the snapshot
  */
-public record ProbeSources(
+record ProbeSources(
         List<HostSource> hosts,
         Supplier<CgroupLimits> cgroups,
         List<GpuSource> gpus,

@@ -46,7 +46,7 @@ import java.util.function.Function;
  * {@code memory.bandwidth}, {@code cpu.name}, {@code cpu.physical_cores}, {@code cpu.logical_cores},
  * {@code cpu.usable_cores}, {@code gpus}, {@code gpus[i].vram_total}, {@code gpus[i].memory_bandwidth}.
  */
-public final class SystemHardwareProbe implements HardwareProbe {
+final class SystemHardwareProbe implements HardwareProbe {
 
     private final ProbeSources sources;
     private final Clock clock;

@@ -1,7 +1,7 @@
 package dev.fitd.hardware.profile;
 
 /** A hardware profile that cannot be used; the message names the file and the field. */
-public final class ProfileException extends IllegalArgumentException {
+final class ProfileException extends IllegalArgumentException {
     public ProfileException(String message) {
         super(message);
     }

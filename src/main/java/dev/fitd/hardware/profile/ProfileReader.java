@@ -1,8 +1,9 @@
 package dev.fitd.hardware.profile;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fitd.hardware.profile.ProfileJson.GpuJson;
+import dev.fitd.hardware.profile.ProfileJson.ResponseJson;
+import dev.fitd.hardware.profile.ProfileJson.SystemJson;
 import dev.fitd.hardware.Backend;
 import dev.fitd.hardware.Cpu;
 import dev.fitd.hardware.Gpu;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +46,12 @@ import java.util.Set;
  *       describe a moment rather than the machine ({@link #IGNORED}) are accepted and ignored, so a saved
  *       response can be fed back.</li>
  * </ul>
+ *
+ * <p>The shape (field names, JSON types, unknown fields) is bound by Jackson into the records of
+ * {@link ProfileJson}, with a strict mapper; this class checks the values (positive, at least 1,
+ * consistent) and assembles the snapshot. Every error names the file, the JSON path and the value.
  */
 public final class ProfileReader {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final Set<String> SYSTEM_FIELDS = Set.of("total_ram_gb", "available_ram_gb", "cpu_cores", "cpu_name",
             "has_gpu", "gpu_vram_gb", "gpu_name", "gpu_count", "unified_memory", "backend", "gpus", "ram_bandwidth_gbps");
@@ -77,66 +79,45 @@ public final class ProfileReader {
 
     /** @param origin names the profile in errors and provenance, e.g. its path */
     public static HardwareSnapshot parse(String json, String origin, long version, Instant takenAt, String nodeName, String os) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new ProfileException(origin + ": not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ")");
-        }
+        JsonNode root = ProfileJson.tree(json, origin);
         if (root == null || !root.isObject()) {
             throw new ProfileException(origin + ": expected a JSON object");
         }
-        JsonNode system = root.has("system") ? root.get("system") : root;
-        String prefix = root.has("system") ? "system." : "";
+        JsonNode system = root;
+        String prefix = "";
         if (root.has("system")) {
-            checkFields(root, Set.of("system", "node"), "", origin);
+            ProfileJson.bind(root, ResponseJson.class, origin, "", Set.of("system", "node"));
+            system = root.get("system");
+            prefix = "system.";
         }
         if (!system.isObject()) {
-            throw new ProfileException(origin + ": " + prefix + " must be an object");
+            throw new ProfileException(origin + ": system must be an object, was " + system);
         }
-        return new Reader(origin, prefix).snapshot(system, version, takenAt, nodeName, os);
+        SystemJson s = ProfileJson.bind(system, SystemJson.class, origin, prefix, SYSTEM_FIELDS);
+        return new Reader(origin, prefix).snapshot(s, version, takenAt, nodeName, os);
     }
 
-    private static void checkFields(JsonNode object, Set<String> accepted, String path, String origin) {
-        Iterator<String> names = object.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!accepted.contains(name) && !IGNORED.contains(name)) {
-                throw new ProfileException(origin + ": unknown field '" + path + name + "'; accepted: "
-                        + String.join(", ", accepted.stream().sorted().toList()));
-            }
-        }
-    }
-
-    /** Reads one profile, remembering where it came from for error messages. */
+    /** Turns one bound profile into a snapshot, checking the values, remembering where it came from. */
     private record Reader(String origin, String prefix) {
 
-        HardwareSnapshot snapshot(JsonNode s, long version, Instant takenAt, String nodeName, String os) {
-            checkFields(s, SYSTEM_FIELDS, prefix, origin);
+        HardwareSnapshot snapshot(SystemJson s, long version, Instant takenAt, String nodeName, String os) {
             String where = "profile " + origin;
-            double totalGb = number(s, "total_ram_gb", prefix);
-            Double availableGb = optionalNumber(s, "available_ram_gb", prefix);
+            double totalGb = positive(required(s.totalRamGb(), prefix + "total_ram_gb"), prefix + "total_ram_gb");
+            Double availableGb = positive(s.availableRamGb(), prefix + "available_ram_gb");
             if (availableGb != null && availableGb > totalGb) {
                 throw error(prefix + "available_ram_gb", availableGb + " exceeds total_ram_gb " + totalGb);
             }
-            int cores = integer(s, "cpu_cores", prefix, 1);
-            String cpuName = text(s, "cpu_name", prefix);
+            int cores = atLeast(required(s.cpuCores(), prefix + "cpu_cores"), 1, prefix + "cpu_cores");
+            String cpuName = text(s.cpuName(), prefix + "cpu_name");
             long total = Math.round(totalGb * (1L << 30));
             long available = availableGb == null ? total : Math.round(availableGb * (1L << 30));
 
             List<String> warnings = new ArrayList<>();
             List<Gpu> gpus = gpus(s, total, where, warnings);
-            if (s.has("has_gpu")) {
-                JsonNode h = s.get("has_gpu");
-                if (!h.isBoolean()) {
-                    throw error(prefix + "has_gpu", "must be true or false, was " + h);
-                }
-                if (h.asBoolean() != !gpus.isEmpty()) {
-                    throw error(prefix + "has_gpu", h.asBoolean()
-                            ? "is true but no GPU is described (give gpus or gpu_name)"
-                            : "is false but GPUs are described");
-                }
+            if (s.hasGpu() != null && s.hasGpu() != !gpus.isEmpty()) {
+                throw error(prefix + "has_gpu", s.hasGpu()
+                        ? "is true but no GPU is described (give gpus or gpu_name)"
+                        : "is false but GPUs are described");
             }
             Map<String, String> provenance = new LinkedHashMap<>();
             for (String key : List.of("memory.total", "memory.available", "cpu.name", "cpu.usable_cores", "gpus")) {
@@ -146,7 +127,7 @@ public final class ProfileReader {
                 provenance.put("gpus[" + i + "].vram_total", where);
                 provenance.put("gpus[" + i + "].memory_bandwidth", where);
             }
-            Double ramBw = optionalNumber(s, "ram_bandwidth_gbps", prefix);
+            Double ramBw = positive(s.ramBandwidthGbps(), prefix + "ram_bandwidth_gbps");
             double bandwidth;
             if (ramBw != null) {
                 bandwidth = ramBw;
@@ -165,28 +146,21 @@ public final class ProfileReader {
                     gpus, provenance, warnings);
         }
 
-        private List<Gpu> gpus(JsonNode s, long ramTotal, String where, List<String> warnings) {
+        private List<Gpu> gpus(SystemJson s, long ramTotal, String where, List<String> warnings) {
             List<Gpu> out = new ArrayList<>();
-            if (s.has("gpus") && !s.get("gpus").isNull()) {
-                JsonNode list = s.get("gpus");
-                if (!list.isArray()) {
-                    throw error(prefix + "gpus", "must be an array");
-                }
-                for (int i = 0; i < list.size(); i++) {
+            if (s.gpus() != null) {
+                for (int i = 0; i < s.gpus().size(); i++) {
                     String path = prefix + "gpus[" + i + "].";
-                    JsonNode g = list.get(i);
-                    if (!g.isObject()) {
-                        throw error(prefix + "gpus[" + i + "]", "must be an object");
+                    GpuJson g = s.gpus().get(i);
+                    if (g == null) {
+                        throw error(prefix + "gpus[" + i + "]", "must be an object, was null");
                     }
-                    checkFields(g, GPU_FIELDS, path, origin);
-                    String name = text(g, "name", path);
-                    if (name == null) {
-                        throw error(path + "name", "is required");
-                    }
-                    int count = g.has("count") ? integer(g, "count", path, 1) : 1;
-                    Gpu gpu = HardwareDerivation.fromName(name, optionalNumber(g, "vram_gb", path), bool(g, "unified_memory", path),
-                            backend(g, "backend", path), optionalNumber(g, "memory_bandwidth_gbps", path), ramTotal, where, warnings);
-                    Double fp16 = optionalNumber(g, "fp16_tflops", path);
+                    String name = text(required(g.name(), path + "name"), path + "name");
+                    int count = g.count() == null ? 1 : atLeast(g.count(), 1, path + "count");
+                    Gpu gpu = HardwareDerivation.fromName(name, positive(g.vramGb(), path + "vram_gb"), g.unifiedMemory(),
+                            backend(g.backend(), path + "backend"),
+                            positive(g.memoryBandwidthGbps(), path + "memory_bandwidth_gbps"), ramTotal, where, warnings);
+                    Double fp16 = positive(g.fp16Tflops(), path + "fp16_tflops");
                     for (int c = 0; c < count; c++) {
                         out.add(new Gpu(out.size(), null, gpu.name(), gpu.vendor(), gpu.backend(), gpu.vramTotalBytes(), null,
                                 gpu.unifiedMemory(), gpu.memoryBandwidthGbps(), fp16 != null ? fp16 : gpu.fp16Tflops(),
@@ -195,18 +169,19 @@ public final class ProfileReader {
                 }
                 return out;
             }
-            String name = text(s, "gpu_name", prefix);
+            String name = text(s.gpuName(), prefix + "gpu_name");
             if (name == null) {
-                for (String flat : List.of("gpu_vram_gb", "gpu_count")) {
-                    if (s.has(flat) && !s.get(flat).isNull() && !(flat.equals("gpu_count") && s.get(flat).asInt(-1) == 0)) {
-                        throw error(prefix + flat, "is given but gpu_name is not: say which GPU");
-                    }
+                if (s.gpuVramGb() != null) {
+                    throw error(prefix + "gpu_vram_gb", "is given but gpu_name is not: say which GPU");
+                }
+                if (s.gpuCount() != null && s.gpuCount() != 0) {
+                    throw error(prefix + "gpu_count", "is given but gpu_name is not: say which GPU");
                 }
                 return out;
             }
-            int count = s.has("gpu_count") && !s.get("gpu_count").isNull() ? integer(s, "gpu_count", prefix, 1) : 1;
-            Gpu gpu = HardwareDerivation.fromName(name, optionalNumber(s, "gpu_vram_gb", prefix), bool(s, "unified_memory", prefix),
-                    backend(s, "backend", prefix), null, ramTotal, where, warnings);
+            int count = s.gpuCount() == null ? 1 : atLeast(s.gpuCount(), 1, prefix + "gpu_count");
+            Gpu gpu = HardwareDerivation.fromName(name, positive(s.gpuVramGb(), prefix + "gpu_vram_gb"), s.unifiedMemory(),
+                    backend(s.backend(), prefix + "backend"), null, ramTotal, where, warnings);
             for (int c = 0; c < count; c++) {
                 out.add(new Gpu(c, null, gpu.name(), gpu.vendor(), gpu.backend(), gpu.vramTotalBytes(), null,
                         gpu.unifiedMemory(), gpu.memoryBandwidthGbps(), gpu.fp16Tflops(), null, null, "profile"));
@@ -214,74 +189,46 @@ public final class ProfileReader {
             return out;
         }
 
-        private double number(JsonNode o, String field, String path) {
-            Double v = optionalNumber(o, field, path);
-            if (v == null) {
-                throw error(path + field, "is required");
+        private <T> T required(T value, String field) {
+            if (value == null) {
+                throw error(field, "is required");
+            }
+            return value;
+        }
+
+        private Double positive(Double v, String field) {
+            if (v != null && (!(v > 0) || !Double.isFinite(v))) {
+                throw error(field, "must be positive, was " + v);
             }
             return v;
         }
 
-        private Double optionalNumber(JsonNode o, String field, String path) {
-            JsonNode v = o.get(field);
-            if (v == null || v.isNull()) {
+        private int atLeast(int v, int min, String field) {
+            if (v < min) {
+                throw error(field, "must be at least " + min + ", was " + v);
+            }
+            return v;
+        }
+
+        private String text(String v, String field) {
+            if (v == null) {
                 return null;
             }
-            if (!v.isNumber()) {
-                throw error(path + field, "must be a number, was " + v);
+            if (v.isBlank()) {
+                throw error(field, "must be a non-empty string, was \"" + v + "\"");
             }
-            double d = v.asDouble();
-            if (!(d > 0) || !Double.isFinite(d)) {
-                throw error(path + field, "must be positive, was " + v);
-            }
-            return d;
+            return v.strip();
         }
 
-        private int integer(JsonNode o, String field, String path, int min) {
-            JsonNode v = o.get(field);
-            if (v == null || v.isNull()) {
-                throw error(path + field, "is required");
-            }
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                throw error(path + field, "must be a whole number, was " + v);
-            }
-            if (v.asInt() < min) {
-                throw error(path + field, "must be at least " + min + ", was " + v);
-            }
-            return v.asInt();
-        }
-
-        private String text(JsonNode o, String field, String path) {
-            JsonNode v = o.get(field);
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            if (!v.isTextual() || v.asText().isBlank()) {
-                throw error(path + field, "must be a non-empty string, was " + v);
-            }
-            return v.asText().strip();
-        }
-
-        private Boolean bool(JsonNode o, String field, String path) {
-            JsonNode v = o.get(field);
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            if (!v.isBoolean()) {
-                throw error(path + field, "must be true or false, was " + v);
-            }
-            return v.asBoolean();
-        }
-
-        private Backend backend(JsonNode o, String field, String path) {
-            String v = text(o, field, path);
+        private Backend backend(String value, String field) {
+            String v = text(value, field);
             if (v == null) {
                 return null;
             }
             try {
                 return HardwareDerivation.backend(v);
             } catch (IllegalArgumentException e) {
-                throw error(path + field, e.getMessage());
+                throw error(field, e.getMessage());
             }
         }
 

@@ -92,7 +92,16 @@ class ProfileReaderTest {
     @CsvSource(delimiter = '|', textBlock = """
             {"cpu_cores": 8}                                               | total_ram_gb is required
             {"total_ram_gb": 16}                                           | cpu_cores is required
-            {"total_ram_gb": "16", "cpu_cores": 8}                         | total_ram_gb must be a number
+            {"total_ram_gb": "16", "cpu_cores": 8}                         | total_ram_gb must be a number, was "16"
+            {"total_ram_gb": 16, "cpu_cores": 8.0}                         | cpu_cores must be a whole number, was 8.0
+            {"total_ram_gb": 16, "cpu_cores": 99999999999}                 | cpu_cores has a value out of range, was 99999999999
+            {"total_ram_gb": 16, "cpu_cores": 8, "cpu_name": 5}            | cpu_name must be a non-empty string, was 5
+            {"total_ram_gb": 16, "cpu_cores": 8, "cpu_name": " "}          | cpu_name must be a non-empty string, was " "
+            {"total_ram_gb": 16, "cpu_cores": 8, "has_gpu": 1}             | has_gpu must be true or false, was 1
+            {"system": {"total_ram_gb": 16, "cpu_cores": 8, "gpus": [{"name": "T4", "vram_gb": "x"}]}} | system.gpus[0].vram_gb must be a number, was "x"
+            {"total_ram_gb": 16, "cpu_cores": 8, "gpus": [null]}           | gpus[0] must be an object, was null
+            {"system": 5}                                                  | system must be an object, was 5
+            {"total_ram_gb": 16, "cpu_cores": 8} {}                        | not valid JSON
             {"total_ram_gb": -16, "cpu_cores": 8}                          | total_ram_gb must be positive
             {"total_ram_gb": 16, "cpu_cores": 8.5}                         | cpu_cores must be a whole number
             {"total_ram_gb": 16, "cpu_cores": 0}                           | cpu_cores must be at least 1
