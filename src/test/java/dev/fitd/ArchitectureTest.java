@@ -37,7 +37,7 @@ class ArchitectureTest {
      * The package that discovers the local apps (LM Studio, Ollama, Jan, GGUF files) and joins what
      * they hold onto the catalog. One constant, so renaming the package is a one-word change here.
      */
-    static final String INVENTORY = "runtime";
+    static final String INVENTORY = "inventory";
 
     /** The framework and native libraries the pure core never sees. */
     private static final String[] FRAMEWORK = {
