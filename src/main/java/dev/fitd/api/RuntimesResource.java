@@ -2,7 +2,8 @@ package dev.fitd.api;
 
 import dev.fitd.runtime.JoinedInventory;
 import dev.fitd.runtime.RuntimeStatus;
-import dev.fitd.service.RuntimeService;
+import dev.fitd.service.FitdState;
+import dev.fitd.service.StateHolder;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,13 +24,13 @@ public class RuntimesResource {
                                    int catalogued, int uncatalogued, long inventoryVersion) { }
 
     @Inject
-    RuntimeService runtimes;
+    StateHolder states;
 
     @GET
     public RuntimesResponse list() {
-        RuntimeService.Current current = runtimes.current();
-        JoinedInventory j = current.inventory();
+        FitdState state = states.current();
+        JoinedInventory j = state.inventory();
         return new RuntimesResponse(j.source().statuses(), j.source().installed().size(), j.source().loaded().size(),
-                j.catalogued().size(), j.uncatalogued().size(), current.version());
+                j.catalogued().size(), j.uncatalogued().size(), state.inventoryVersion());
     }
 }
