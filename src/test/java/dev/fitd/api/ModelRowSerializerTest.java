@@ -80,5 +80,6 @@ class ModelRowSerializerTest {
             }
             Thread.sleep(100);
         }
+        throw new AssertionError("the fake runtimes were not polled within 15 s: " + given().get("/api/v1/runtimes").asString());
     }
 }
