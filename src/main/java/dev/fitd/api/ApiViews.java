@@ -20,7 +20,7 @@ public final class ApiViews {
                 answer.inventory());
         return new ModelsResponse(NodeView.of(answer.hardware()), SystemView.of(answer.hardware(), answer.catalog()),
                 s.totalModels(), s.rows().size(), query.effectiveFilters(), s.rows().stream()
-                .map(r -> ModelRow.of(r, ModelService.presenceOf(answer.inventory(), r.model().key()), ctx)).toList());
+                .map(r -> ModelRow.of(r, answer.state().presence(r.model().key()), ctx)).toList());
     }
 
     /** {@code /api/v1/system}'s answer. */

@@ -13,7 +13,7 @@ import java.util.List;
  * for the record under fitd's mapper (snake_case names in declaration order, nulls written, dates as ISO
  * text): {@code ModelRowSerializerTest} compares the two on every row of several graded catalogs, installed
  * and loaded rows included. It exists for speed: a full {@code /api/v1/models} answer is ~280 rows and
- * ~430 kB, and on the sidecar's C1-only JVM the generic bean path (property writers, reflective getters, a
+ * 618 kB (measured 2026-12-06 on the RTX 4090 profile), and on the sidecar's C1-only JVM the generic bean path (property writers, reflective getters, a
  * serializer lookup per nested value) was about 40 % of an uncached hardware what-if.
  *
  * <p>llmfit's fields ({@link LlmfitRowFields}) follow fitd's, flat, as the bean serializer writes the

@@ -3,7 +3,10 @@ package dev.fitd.api;
 import dev.fitd.query.Endpoint;
 import dev.fitd.query.ModelQuery;
 import dev.fitd.query.QueryParser;
+import dev.fitd.service.FitdState;
 import dev.fitd.service.ModelService;
+import dev.fitd.service.StateHolder;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,6 +32,10 @@ public class ModelsResource {
     ModelService models;
     @Inject
     QueryParser parser;
+    @Inject
+    StateHolder states;
+    @Inject
+    RoutingContext routing;
 
     @GET
     public ModelsResponse list(@Context UriInfo uri) {
@@ -51,6 +58,7 @@ public class ModelsResource {
     private ModelsResponse answer(Endpoint endpoint, String name, UriInfo uri) {
         Map<String, List<String>> raw = new LinkedHashMap<>(uri.getQueryParameters(true));
         ModelQuery query = parser.parse(endpoint, name, raw);
-        return ApiViews.models(query, models.answer(query));
+        FitdState state = ResponseMicroCache.stateOf(routing);   // the one state this request reads
+        return ApiViews.models(query, models.answer(query, state != null ? state : states.current()));
     }
 }

@@ -7,8 +7,9 @@ import dev.fitd.hardware.HardwareDerivation;
 import dev.fitd.hardware.HardwareOverrides;
 import dev.fitd.hardware.HardwareSnapshot;
 import dev.fitd.query.QueryException;
+import dev.fitd.service.FitdState;
 import dev.fitd.service.ModelService;
-import dev.fitd.service.SnapshotService;
+import dev.fitd.service.StateHolder;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -53,7 +54,7 @@ public class PlanResource {
     @Inject
     ModelService models;
     @Inject
-    SnapshotService snapshots;
+    StateHolder states;
     @Inject
     HardwarePlanner planner;
     @Inject
@@ -64,9 +65,10 @@ public class PlanResource {
     @Produces(MediaType.APPLICATION_JSON)
     public PlanResponse plan(String body) {
         PlanBody b = PlanBody.parse(mapper, body);
+        FitdState state = states.current();   // one state: the model is resolved in it, the machine is its snapshot
         ModelSpec model;
         try {
-            model = models.resolveModel(b.model());
+            model = models.resolveModel(b.model(), state);
         } catch (QueryException e) {
             throw new QueryException("model", e.getMessage());
         }
@@ -74,7 +76,7 @@ public class PlanResource {
             throw new QueryException("context", "context " + b.context() + " exceeds the maximum context of "
                     + model.key() + " (" + model.maxContextLength() + " tokens)");
         }
-        HardwareSnapshot base = snapshots.current();
+        HardwareSnapshot base = state.hardware();
         HardwareSnapshot current;
         try {
             current = HardwareDerivation.apply(base, new HardwareOverrides(b.ramGb(), b.vramGb(), b.cpuCores(), null, null));

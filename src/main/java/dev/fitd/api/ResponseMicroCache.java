@@ -3,10 +3,10 @@ package dev.fitd.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fitd.config.ResponseCacheConfig;
-import dev.fitd.hardware.HardwareSnapshot;
-import dev.fitd.service.RuntimeService;
-import dev.fitd.service.SnapshotService;
+import dev.fitd.service.FitdState;
+import dev.fitd.service.StateHolder;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -20,14 +20,14 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * A micro-cache for the model endpoints: a successful answer is kept as the JSON bytes that were
  * sent, keyed by the raw request target ({@code /api/v1/models/top?limit=5}), and sent again for an
  * identical request while it is younger than {@code fitd.response-cache.ttl} (1 s) and computed from the
- * current hardware snapshot, the current local-runtime inventory and the current catalog (the three
- * versions that also key the graded-row cache). Under a fleet of schedulers polling the same URLs this
+ * current {@link FitdState} (its {@linkplain FitdState#versions() versions}: hardware snapshot, local-runtime
+ * inventory and catalog, which also key the graded-row cache). Under a fleet of schedulers polling the same URLs this
  * turns filter, sort and serialization into one map lookup; a new snapshot, a new inventory, a reloaded
  * catalog or the TTL makes the next request recompute.
  *
- * <p>The versions are read before the answer is computed, from the same {@link RuntimeService.Current}
- * the answer then reads (or a newer one), so an entry is never stored under versions newer than the
- * data it holds: after a reload no request gets an answer computed from the old catalog.
+ * <p>The state is read once per request, here, and handed to the resource ({@link #stateOf}), which answers
+ * from that same value: an entry is stored under exactly the versions of the data it holds, so after a
+ * reload no request gets an answer computed from the old catalog.
  *
  * <p>Runs after the bearer-token check (a pre-matching filter), so a cached answer is never given to a
  * caller that would not get a fresh one. Only 200 answers of at most {@code max-entry-bytes} are kept,
@@ -36,13 +36,11 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class ResponseMicroCache {
     static final String KEY = ResponseMicroCache.class.getName() + ".key";
-    static final String VERSION = ResponseMicroCache.class.getName() + ".version";
-    static final String INVENTORY = ResponseMicroCache.class.getName() + ".inventory";
-    static final String CATALOG = ResponseMicroCache.class.getName() + ".catalog";
+    static final String VERSIONS = ResponseMicroCache.class.getName() + ".versions";
+    private static final String STATE = ResponseMicroCache.class.getName() + ".state";
     private static final String PREFIX = "/api/v1/models";
 
-    private record Entry(long snapshotVersion, long inventoryVersion, long catalogVersion, long expiresNanos,
-                         byte[] body) { }
+    private record Entry(FitdState.Versions versions, long expiresNanos, byte[] body) { }
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final long ttlNanos;
@@ -50,9 +48,7 @@ public class ResponseMicroCache {
     private final int maxEntryBytes;
 
     @Inject
-    SnapshotService snapshots;
-    @Inject
-    RuntimeService runtimes;
+    StateHolder states;
     @Inject
     ObjectMapper json;
 
@@ -64,28 +60,35 @@ public class ResponseMicroCache {
     }
 
     @ServerRequestFilter
-    public Response lookup(ContainerRequestContext request, HttpServerRequest http) {
+    public Response lookup(ContainerRequestContext request, HttpServerRequest http, RoutingContext routing) {
         if (ttlNanos <= 0 || !"GET".equals(request.getMethod())) {
             return null;
         }
         String target = http.uri();
-        HardwareSnapshot snapshot = snapshots.current();
-        if (target == null || !target.startsWith(PREFIX) || snapshot == null) {
+        if (target == null || !target.startsWith(PREFIX)) {
             return null;
         }
-        RuntimeService.Current local = runtimes.current();
-        long inventory = local.version();
-        long catalog = local.catalog().version();
+        FitdState state = states.current();
+        if (state == null) {
+            return null;
+        }
+        FitdState.Versions versions = state.versions();
         Entry e = entries.get(target);
-        if (e != null && e.snapshotVersion == snapshot.version() && e.inventoryVersion == inventory
-                && e.catalogVersion == catalog && System.nanoTime() - e.expiresNanos < 0) {
+        if (e != null && e.versions.equals(versions) && System.nanoTime() - e.expiresNanos < 0) {
             return Response.ok(e.body, MediaType.APPLICATION_JSON_TYPE).build();
         }
         request.setProperty(KEY, target);
-        request.setProperty(VERSION, snapshot.version());
-        request.setProperty(INVENTORY, inventory);
-        request.setProperty(CATALOG, catalog);
+        request.setProperty(VERSIONS, versions);
+        routing.put(STATE, state);
         return null;
+    }
+
+    /**
+     * The state this request's lookup read, for the resource to answer from; null when the cache did not look
+     * (cache off, not a model GET), and then the resource reads the holder itself, once.
+     */
+    static FitdState stateOf(RoutingContext routing) {
+        return routing == null ? null : routing.get(STATE);
     }
 
     @ServerResponseFilter
@@ -103,8 +106,8 @@ public class ResponseMicroCache {
         }
         response.setEntity(body, null, MediaType.APPLICATION_JSON_TYPE);
         if (body.length <= maxEntryBytes && room()) {
-            entries.put((String) key, new Entry((Long) request.getProperty(VERSION), (Long) request.getProperty(INVENTORY),
-                    (Long) request.getProperty(CATALOG), System.nanoTime() + ttlNanos, body));
+            entries.put((String) key, new Entry((FitdState.Versions) request.getProperty(VERSIONS),
+                    System.nanoTime() + ttlNanos, body));
         }
     }
 

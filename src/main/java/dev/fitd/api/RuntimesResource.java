@@ -1,6 +1,7 @@
 package dev.fitd.api;
 
-import dev.fitd.service.RuntimeService;
+import dev.fitd.service.FitdState;
+import dev.fitd.service.StateHolder;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,11 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 public class RuntimesResource {
 
     @Inject
-    RuntimeService runtimes;
+    StateHolder states;
 
     @GET
     public RuntimesView.RuntimesResponse list() {
-        RuntimeService.Current current = runtimes.current();
-        return RuntimesView.RuntimesResponse.of(current.inventory(), current.version());
+        FitdState state = states.current();
+        return RuntimesView.RuntimesResponse.of(state.inventory(), state.inventoryVersion());
     }
 }

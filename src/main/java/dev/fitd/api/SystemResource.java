@@ -2,9 +2,9 @@ package dev.fitd.api;
 
 import dev.fitd.hardware.HardwareSnapshot;
 import dev.fitd.query.QueryParser;
-import dev.fitd.service.CatalogService;
+import dev.fitd.service.FitdState;
 import dev.fitd.service.ModelService;
-import dev.fitd.service.SnapshotService;
+import dev.fitd.service.StateHolder;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,11 +26,7 @@ public class SystemResource {
     public record HealthResponse(String status, NodeView node) { }
 
     @Inject
-    SnapshotService snapshots;
-    @Inject
-    CatalogService catalogs;
-    @Inject
-    ModelService models;
+    StateHolder states;
     @Inject
     QueryParser parser;
 
@@ -43,13 +39,15 @@ public class SystemResource {
     @GET
     @Path("api/v1/system")
     public SystemResponse system(@Context UriInfo uri) {
-        HardwareSnapshot s = models.machine(parser.parseWhatIf(new LinkedHashMap<>(uri.getQueryParameters(true))));
-        return ApiViews.system(s, catalogs.current());
+        FitdState state = states.current();
+        HardwareSnapshot s = ModelService.machine(state.hardware(),
+                parser.parseWhatIf(new LinkedHashMap<>(uri.getQueryParameters(true))));
+        return ApiViews.system(s, state.catalog());
     }
 
     @GET
     @Path("health")
     public HealthResponse health() {
-        return new HealthResponse("ok", NodeView.of(snapshots.current()));
+        return new HealthResponse("ok", NodeView.of(states.current().hardware()));
     }
 }

@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 /**
  * Reads the bundled catalog on a background thread while the rest of the daemon starts. Reading and
  * validating the bundled files (~250 ms at start, most of it first use of Jackson and the schema walker)
- * is independent of configuration, so the daemon's {@code main} starts it before the framework boots and
- * the catalog service {@linkplain #take() takes} the result when it needs it. On a 2-core machine the two
+ * is independent of configuration, so {@code dev.fitd.Startup} (the one place that wires start-up, beside
+ * {@code Main}) starts it before the framework boots and the catalog service {@linkplain #take() takes} the
+ * result when it needs it: the one static slot below is that handover across the framework's boot. On a 2-core machine the two
  * run side by side; nothing is read twice, and a failure is thrown where the read would have thrown.
  *
  * <p>Without {@link #start()} (tests, embedded use) {@link #take()} returns null and the caller reads the

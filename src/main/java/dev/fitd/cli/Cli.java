@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.fitd.api.ApiViews;
-import dev.fitd.catalog.CatalogPreload;
-import dev.fitd.hardware.DeviceTable;
 import dev.fitd.config.CatalogConfig;
 import dev.fitd.config.EstimateConfig;
 import dev.fitd.config.HardwareConfig;
@@ -72,8 +70,7 @@ public final class Cli {
 
     /** Runs the command in {@code args} on the process's stdout/stderr and returns the exit status. */
     public static int main(String... args) {
-        // the catalog and device table are read on a second thread while the probe runs, as the daemon does
-        CatalogPreload.start(DeviceTable::preload);
+        // dev.fitd.Startup has started reading the catalog and device table on a second thread (when run from Main)
         // the services log their start-up at INFO; a terminal answer prints only warnings besides itself
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         java.util.logging.Logger.getLogger("dev.fitd").setLevel(java.util.logging.Level.WARNING);

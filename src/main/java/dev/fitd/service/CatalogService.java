@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -44,6 +45,7 @@ public class CatalogService {
     @Inject
     CatalogConfig config;
 
+    private final List<Consumer<CatalogState>> anyChange = new CopyOnWriteArrayList<>();
     private LiveCatalog live;
     private Optional<Duration> interval = Optional.empty();
 
@@ -95,6 +97,14 @@ public class CatalogService {
     }
 
     /**
+     * Calls {@code listener} after every check that changed the catalog state in use: a new version, or the
+     * same catalog with other warnings (a reload that failed, or overlays usable again). On the checking thread.
+     */
+    public void onAnyChange(Consumer<CatalogState> listener) {
+        anyChange.add(listener);
+    }
+
+    /**
      * The background check: a stat pass over the overlays, a reload when they changed. Logs a new
      * problem once and a recovery once; never throws (the scheduler would only log it every time).
      * Public so a test can run a check at a moment of its choosing instead of waiting for the job.
@@ -121,6 +131,15 @@ public class CatalogService {
             }
             case FAILED -> after.warnings().forEach(w -> LOG.warn(w));
             case STILL_FAILING, UNCHANGED -> { }
+        }
+        if (after != before) {
+            for (Consumer<CatalogState> listener : anyChange) {
+                try {
+                    listener.accept(after);
+                } catch (RuntimeException e) {
+                    LOG.warnf("catalog reload: a listener failed after version %d was put in use: %s", after.version(), e);
+                }
+            }
         }
     }
 

@@ -48,9 +48,9 @@ import org.jboss.logging.Logger;
  * <li>{@code fitd_runtime_up{runtime}}, {@code fitd_runtime_enabled{runtime}}: local runtimes (LM Studio,
  *     Ollama, Jan, GGUF files) as their last poll found them.</li>
  * </ul>
- * Per-snapshot series are recomputed by a background job when the snapshot, runtime-inventory or catalog
- * version changes, never on a scrape, so a scrape costs no grading and a request never waits for metrics.
- * The catalog series read the catalog holder at scrape time (a field read).
+ * Everything is read from the one {@link FitdState} ({@link StateHolder}). Per-snapshot series are recomputed
+ * by a background job when the state's versions change, never on a scrape, so a scrape costs no grading and
+ * a request never waits for metrics. The catalog and runtime series read the holder at scrape time (a field read).
  */
 @Startup
 @ApplicationScoped
@@ -68,36 +68,33 @@ public class FitdMetrics {
     @Inject
     MeterRegistry registry;
     @Inject
-    SnapshotService snapshots;
+    StateHolder states;
     @Inject
     ModelService models;
     @Inject
     QueryParser parser;
-    @Inject
-    CatalogService catalogs;
-    @Inject
-    RuntimeService runtimes;
 
     private MultiGauge warnings;
     private MultiGauge gpuTotal;
     private MultiGauge gpuFree;
     private final ProcessMetrics process = new ProcessMetrics();
     private volatile Map<FitLevel, Long> levels = Map.of();
-    private volatile String seenVersions = "";
+    private volatile FitdState.Versions seenVersions;
 
     @PostConstruct
     void register() {
-        Gauge.builder("fitd.snapshot.age", snapshots, FitdMetrics::ageSeconds).baseUnit("seconds")
+        Gauge.builder("fitd.snapshot.age", states, FitdMetrics::ageSeconds).baseUnit("seconds")
                 .description("Seconds since the current hardware snapshot was taken").register(registry);
-        Gauge.builder("fitd.snapshot.version", snapshots, s -> s.current() == null ? Double.NaN : s.current().version())
+        Gauge.builder("fitd.snapshot.version", states, h -> h.current() == null ? Double.NaN : h.current().hardware().version())
                 .description("Version of the current hardware snapshot (increases with every refresh)")
                 .register(registry);
-        Gauge.builder("fitd.catalog.models", catalogs, c -> c.current().catalog().size())
+        Gauge.builder("fitd.catalog.models", states, h -> h.current() == null ? Double.NaN : h.current().catalog().catalog().size())
                 .description("Models in the catalog in use").register(registry);
-        Gauge.builder("fitd.catalog.version", catalogs, c -> c.current().version())
+        Gauge.builder("fitd.catalog.version", states, h -> h.current() == null ? Double.NaN : h.current().catalog().version())
                 .description("Version of the catalog in use (1 at start, increases with every reload that changed it)")
                 .register(registry);
-        Gauge.builder("fitd.catalog.reload.errors", catalogs, c -> c.current().warnings().size())
+        Gauge.builder("fitd.catalog.reload.errors", states,
+                        h -> h.current() == null ? Double.NaN : h.current().catalog().warnings().size())
                 .description("Current catalog problems: overlay files that cannot be read or the malformed file that "
                         + "stopped the last reload; the last good catalog is served meanwhile")
                 .register(registry);
@@ -108,11 +105,11 @@ public class FitdMetrics {
         gpuFree = MultiGauge.builder("fitd.gpu.memory.free").baseUnit("bytes")
                 .description("Free GPU memory per device, absent when the source cannot tell").register(registry);
         for (RuntimeKind kind : RuntimeKind.values()) {
-            Gauge.builder("fitd.runtime.up", runtimes, r -> status(r, kind).map(st -> st.reachable() ? 1 : 0).orElse(0))
+            Gauge.builder("fitd.runtime.up", states, r -> status(r, kind).map(st -> st.reachable() ? 1 : 0).orElse(0))
                     .tag("runtime", kind.wire())
                     .description("1 when the last poll of the local runtime returned a usable model list")
                     .register(registry);
-            Gauge.builder("fitd.runtime.enabled", runtimes, r -> status(r, kind).map(st -> st.enabled() ? 1 : 0).orElse(0))
+            Gauge.builder("fitd.runtime.enabled", states, r -> status(r, kind).map(st -> st.enabled() ? 1 : 0).orElse(0))
                     .tag("runtime", kind.wire()).description("1 when the local runtime is polled at all")
                     .register(registry);
         }
@@ -123,8 +120,9 @@ public class FitdMetrics {
         process.close();
     }
 
-    private static java.util.Optional<RuntimeStatus> status(RuntimeService r, RuntimeKind kind) {
-        return r.current().inventory().source().status(kind);
+    private static java.util.Optional<RuntimeStatus> status(StateHolder h, RuntimeKind kind) {
+        FitdState state = h.current();
+        return state == null ? java.util.Optional.empty() : state.inventory().source().status(kind);
     }
 
     /**
@@ -140,12 +138,11 @@ public class FitdMetrics {
         } catch (RuntimeException e) {
             LOG.warnf("JVM and process metrics could not be registered: %s", e.toString());
         }
-        HardwareSnapshot s = snapshots.current();
-        RuntimeService.Current local = runtimes.current();
-        String versions = s == null ? "" : s.version() + "/" + local.version() + "/" + local.catalog().version();
-        if (s == null || versions.equals(seenVersions)) {
+        FitdState state = states.current();
+        if (state == null || state.versions().equals(seenVersions)) {
             return;
         }
+        HardwareSnapshot s = state.hardware();
         try {
             warnings.register(warningRows(s.warnings()), true);
             List<MultiGauge.Row<?>> total = new ArrayList<>();
@@ -163,20 +160,20 @@ public class FitdMetrics {
             }
             gpuTotal.register(total, true);
             gpuFree.register(free, true);
-            countLevels();
-            seenVersions = versions;
+            countLevels(state);
+            seenVersions = state.versions();
         } catch (RuntimeException e) {
             LOG.warnf("metrics update failed, keeping the previous values: %s", e.toString());
         }
     }
 
-    private void countLevels() {
+    private void countLevels(FitdState state) {
         ModelQuery all = parser.parse(Endpoint.MODELS, null, Map.of());
         Map<FitLevel, Long> counts = new EnumMap<>(FitLevel.class);
         for (FitLevel level : FitLevel.values()) {
             counts.put(level, 0L);
         }
-        for (FitResult r : models.answer(all).selection().rows()) {
+        for (FitResult r : models.answer(all, state).selection().rows()) {
             counts.merge(r.level(), 1L, Long::sum);
         }
         boolean first = levels.isEmpty();
@@ -213,8 +210,8 @@ public class FitdMetrics {
         return best.replace(' ', '_').replace("/", "");
     }
 
-    private static double ageSeconds(SnapshotService s) {
-        HardwareSnapshot current = s.current();
-        return current == null ? Double.NaN : Duration.between(current.takenAt(), Instant.now()).toMillis() / 1000.0;
+    private static double ageSeconds(StateHolder h) {
+        FitdState state = h.current();
+        return state == null ? Double.NaN : Duration.between(state.hardware().takenAt(), Instant.now()).toMillis() / 1000.0;
     }
 }

@@ -19,7 +19,6 @@ import dev.fitd.estimate.QuantType;
 import dev.fitd.catalog.NameResolver;
 import dev.fitd.query.ModelQuery;
 import dev.fitd.query.NameMatch;
-import dev.fitd.query.Presence;
 import dev.fitd.query.QueryException;
 import dev.fitd.query.QueryParser;
 import dev.fitd.query.RowSelector;
@@ -40,35 +39,34 @@ import java.util.Optional;
 /**
  * Answers model queries: takes the current snapshot (or a what-if derived from it), grades every
  * catalog model against it, and lets the query select rows. Grading is pure and cached per
- * (snapshot version, inventory version, catalog version, estimate request, hardware what-if); a new
- * snapshot, inventory or catalog version makes a new key. The catalog is the one the current
- * inventory was joined against ({@link RuntimeService.Current#catalog()}), so both always match.
+ * ({@linkplain FitdState#versions() state versions}, estimate request, hardware what-if); a new snapshot,
+ * inventory or catalog version makes a new key. Each answer reads one {@link FitdState}, whose inventory
+ * was joined onto its catalog, so the two always match.
  */
 @ApplicationScoped
 public class ModelService {
 
     /**
-     * What a query was answered with: the machine it was graded against, the selected rows, the
-     * local-runtime inventory that says which rows are installed or loaded, and the catalog graded.
+     * What a query was answered with: the machine it was graded against (the what-if, if any, applied to
+     * {@code state}'s snapshot), the selected rows, and the one state the whole answer was read from (its
+     * catalog, and the local-runtime inventory that says which rows are installed or loaded).
      */
-    public record Answer(HardwareSnapshot hardware, Selection selection, JoinedInventory inventory,
-                         CatalogState catalog, NameMatch name) {
-        public Answer(HardwareSnapshot hardware, Selection selection, JoinedInventory inventory, CatalogState catalog) {
-            this(hardware, selection, inventory, catalog, null);
-        }
+    public record Answer(HardwareSnapshot hardware, Selection selection, FitdState state, NameMatch name) {
+        /** The local-runtime inventory the rows were graded with. */
+        public JoinedInventory inventory() { return state.inventory(); }
+
+        /** The catalog graded. */
+        public CatalogState catalog() { return state.catalog(); }
     }
 
-    private record CacheKey(long snapshotVersion, long inventoryVersion, long catalogVersion,
-                            EstimateRequest request, HardwareOverrides hardware) { }
+    private record CacheKey(FitdState.Versions versions, EstimateRequest request, HardwareOverrides hardware) { }
 
     @Inject
     FitEvaluator evaluator;
     @Inject
-    SnapshotService snapshots;
+    StateHolder states;
     @Inject
     ServiceConfig config;
-    @Inject
-    RuntimeService runtimes;
     @Inject
     QueryParser parser;
 
@@ -84,20 +82,29 @@ public class ModelService {
     }
 
     /**
+     * The answer from the holder's current state.
+     *
      * @throws QueryException when the what-if hardware or the request cannot be evaluated (a 400)
      */
     public Answer answer(ModelQuery query) {
-        HardwareSnapshot base = snapshots.current();
-        HardwareSnapshot hardware = machine(base, query.hardware());
-        RuntimeService.Current local = runtimes.current();
-        JoinedInventory inventory = local.inventory();
-        Catalog catalog = local.catalog().catalog();
+        return answer(query, states.current());
+    }
+
+    /**
+     * The answer from {@code state}, the one value this request reads (the micro-cache keys its entry by the
+     * same state's versions).
+     *
+     * @throws QueryException when the what-if hardware or the request cannot be evaluated (a 400)
+     */
+    public Answer answer(ModelQuery query, FitdState state) {
+        HardwareSnapshot hardware = machine(state.hardware(), query.hardware());
+        JoinedInventory inventory = state.inventory();
+        Catalog catalog = state.catalog().catalog();
         NameMatch name = query.name() == null ? null : nameMatch(query.name(), catalog, inventory);
         EstimateRequest request = query.estimateRequest();
-        CacheKey key = new CacheKey(base.version(), local.version(), local.catalog().version(), request, query.hardware());
+        CacheKey key = new CacheKey(state.versions(), request, query.hardware());
         List<FitResult> rows = cache.get(key, () -> grade(catalog, hardware, request, inventory));
-        return new Answer(hardware, selector.select(query, rows, presence(inventory), name), inventory, local.catalog(),
-                name);
+        return new Answer(hardware, selector.select(query, rows, state.presence(), name), state, name);
     }
 
     /**
@@ -109,17 +116,22 @@ public class ModelService {
      * @throws QueryException when the name itself is not acceptable (empty, too long; a 400)
      */
     public ModelSpec resolveModel(String name) {
+        return resolveModel(name, states.current());
+    }
+
+    /** As {@link #resolveModel(String)}, in {@code state} (the one state the calling request reads). */
+    public ModelSpec resolveModel(String name, FitdState state) {
         Map<String, List<String>> everything = new LinkedHashMap<>();
         everything.put("min_fit", List.of("too_tight"));
         everything.put("include_too_tight", List.of("true"));
         everything.put("limit", List.of("1"));
         ModelQuery query = parser.parse(Endpoint.NAME, name, everything);
         // a name the catalog's resolver knows is that model: no need to grade the catalog to find it
-        Optional<NameResolver.Resolution> known = runtimes.current().catalog().catalog().names().resolve(query.name());
+        Optional<NameResolver.Resolution> known = state.catalog().catalog().names().resolve(query.name());
         if (known.isPresent()) {
             return known.get().model();
         }
-        Answer a = answer(query);
+        Answer a = answer(query, state);
         if (a.selection().rows().isEmpty()) {
             throw new NoSuchModelException(name);
         }
@@ -133,10 +145,11 @@ public class ModelService {
      * @throws QueryException when the what-if cannot be applied (a 400)
      */
     public HardwareSnapshot machine(HardwareOverrides whatIf) {
-        return machine(snapshots.current(), whatIf);
+        return machine(states.current().hardware(), whatIf);
     }
 
-    private static HardwareSnapshot machine(HardwareSnapshot base, HardwareOverrides whatIf) {
+    /** As {@link #machine(HardwareOverrides)}, derived from {@code base} (a state's snapshot). */
+    public static HardwareSnapshot machine(HardwareSnapshot base, HardwareOverrides whatIf) {
         try {
             return HardwareDerivation.apply(base, whatIf);
         } catch (IllegalArgumentException e) {
@@ -251,30 +264,6 @@ public class ModelService {
         String needle = name.toLowerCase(java.util.Locale.ROOT);
         return inventory.uncatalogued().stream().anyMatch(l -> l.key().toLowerCase(java.util.Locale.ROOT).contains(needle)
                 || (l.displayName() != null && l.displayName().toLowerCase(java.util.Locale.ROOT).contains(needle)));
-    }
-
-    private static Presence presence(JoinedInventory inventory) {
-        return new Presence() {
-            @Override
-            public boolean installed(String key) { return presenceOf(inventory, key).installed(); }
-
-            @Override
-            public boolean loaded(String key) { return presenceOf(inventory, key).loaded(); }
-        };
-    }
-
-    /** Where the row with this key is installed and loaded: a catalog key or an uncatalogued local model. */
-    public static ModelPresence presenceOf(JoinedInventory inventory, String key) {
-        ModelPresence p = inventory.presence(key);
-        if (p.installed() || p.loaded()) {
-            return p;
-        }
-        for (LocalModel local : inventory.uncatalogued()) {
-            if (local.key().equals(key)) {
-                return local.presence();
-            }
-        }
-        return p;
     }
 
     /** The {@code /models/{name}} path matches no model at all (a 404), with up to three nearest catalog names. */

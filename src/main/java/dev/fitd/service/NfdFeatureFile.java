@@ -48,16 +48,12 @@ public class NfdFeatureFile {
     @Inject
     KubernetesConfig config;
     @Inject
-    SnapshotService snapshots;
-    @Inject
-    RuntimeService runtimes;
+    StateHolder states;
     @Inject
     FitEvaluator evaluator;
 
     private Map<String, String> names;
-    private long seenSnapshot = -1;
-    private long seenInventory = -1;
-    private long seenCatalog = -1;
+    private FitdState.Versions seen;
     private String lastError;
     private String lastMissing;
 
@@ -93,7 +89,7 @@ public class NfdFeatureFile {
             throw new IllegalArgumentException("fitd.kubernetes.nfd-models: " + e.getMessage(), e);
         }
         List<String> unknown = config.nfdModels().stream()
-                .filter(k -> find(runtimes.current().catalog().catalog().models(), k).isEmpty())
+                .filter(k -> find(states.current().catalog().catalog().models(), k).isEmpty())
                 .toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("fitd.kubernetes.nfd-models: not in the catalog: " + String.join(", ", unknown)
@@ -129,21 +125,18 @@ public class NfdFeatureFile {
         if (names == null) {
             return false;
         }
-        HardwareSnapshot hw = snapshots.current();
-        RuntimeService.Current local = runtimes.current();
-        if (hw == null) {
+        FitdState state = states.current();
+        if (state == null) {
             return false;
         }
-        if (hw.version() == seenSnapshot && local.version() == seenInventory && local.catalog().version() == seenCatalog) {
+        if (state.versions().equals(seen)) {
             return false;
         }
-        String content = NodeLabels.render(labels(hw, local.catalog().catalog().models()));
+        String content = NodeLabels.render(labels(state.hardware(), state.catalog().catalog().models()));
         boolean written = writeIfChanged(config.nfdFeaturesFile().get(), content);
         if (lastError == null) {
             // Remember what was labelled only once it is on disk: a failed write is retried at the next check.
-            seenSnapshot = hw.version();
-            seenInventory = local.version();
-            seenCatalog = local.catalog().version();
+            seen = state.versions();
         }
         return written;
     }

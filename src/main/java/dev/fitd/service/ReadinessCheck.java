@@ -25,14 +25,15 @@ import org.eclipse.microprofile.health.Readiness;
 public class ReadinessCheck implements HealthCheck {
 
     @Inject
-    SnapshotService snapshots;
+    StateHolder states;
     @Inject
     CatalogService catalogs;
 
     @Override
     public HealthCheckResponse call() {
-        HardwareSnapshot s = snapshots.current();
-        CatalogState catalog = catalogs.current();
+        FitdState state = states.current();   // null only before the first probe
+        HardwareSnapshot s = state == null ? null : state.hardware();
+        CatalogState catalog = state == null ? catalogs.current() : state.catalog();
         int models = catalog.catalog().size();
         HealthCheckResponseBuilder b = HealthCheckResponse.named("fitd").withData("catalog_models", models)
                 .withData("catalog_version", catalog.version())

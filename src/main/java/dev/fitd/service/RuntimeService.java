@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -49,6 +51,7 @@ public class RuntimeService {
 
     private final AtomicReference<Current> current = new AtomicReference<>();
     private final AtomicLong versions = new AtomicLong();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Object joining = new Object();
     // guarded by joining
     private RuntimeInventory latest = RuntimeInventory.EMPTY;
@@ -62,6 +65,7 @@ public class RuntimeService {
 
     void start(@Observes StartupEvent event) {
         catalogs.onChange(catalog -> rejoin());
+        catalogs.onAnyChange(catalog -> rejoin());   // a failed reload changes the warnings, not the version
         registry = RuntimeRegistry.create(config.toSettings(Path.of(System.getProperty("user.home"))));
         registry.onChange(this::publish);
         publish(registry.latest());
@@ -96,6 +100,7 @@ public class RuntimeService {
             if (c.catalog().version() == now.version()) {
                 Current updated = new Current(c.version(), c.inventory(), now);
                 current.set(updated);
+                listeners.forEach(Runnable::run);
                 return updated;
             }
             return join();
@@ -113,11 +118,26 @@ public class RuntimeService {
             joiner = new Joiner(catalog.version(), new InventoryJoiner(catalog.catalog()));
         }
         JoinedInventory joined = joiner.joiner().join(latest);
-        return current.updateAndGet(old -> {
+        Current next = current.updateAndGet(old -> {
             boolean same = old.version() > 0 && old.inventory().catalogued().equals(joined.catalogued())
                     && old.inventory().uncatalogued().equals(joined.uncatalogued());
             return new Current(same ? old.version() : versions.incrementAndGet(), joined, catalog);
         });
+        listeners.forEach(Runnable::run);
+        return next;
+    }
+
+    /**
+     * Calls {@code listener} after every new {@link Current} is in use (a join, a catalog reload, new catalog
+     * warnings), on the thread that made it, while the next join waits ({@link StateHolder}).
+     */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** The latest joined inventory as published, without joining (the holder's view; see {@link #current()}). */
+    Current published() {
+        return current.get();
     }
 
     /**

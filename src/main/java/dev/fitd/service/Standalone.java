@@ -22,6 +22,7 @@ import dev.fitd.inventory.JoinedInventory;
 public final class Standalone {
     private final SnapshotService snapshots;
     private final CatalogService catalogs;
+    private final StateHolder states;
     private final ModelService models;
     private final QueryParser parser;
 
@@ -44,12 +45,17 @@ public final class Standalone {
             public Current current() {
                 return new Current(0, JoinedInventory.EMPTY, cs.current());
             }
+
+            @Override
+            Current published() {
+                return current();
+            }
         };
+        this.states = new StateHolder(snapshots, runtimes);
         ModelService m = new ModelService();
         m.evaluator = core.fitEvaluator(estimate);
-        m.snapshots = snapshots;
+        m.states = states;
         m.config = service;
-        m.runtimes = runtimes;
         m.init();
         this.models = m;
     }
@@ -58,7 +64,10 @@ public final class Standalone {
 
     public QueryParser parser() { return parser; }
 
-    public HardwareSnapshot snapshot() { return snapshots.current(); }
+    /** The one state this command answers from (one probe, one catalog read, no inventory). */
+    public FitdState state() { return states.current(); }
 
-    public CatalogState catalog() { return catalogs.current(); }
+    public HardwareSnapshot snapshot() { return state().hardware(); }
+
+    public CatalogState catalog() { return state().catalog(); }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fitd.service.CatalogService;
 import io.quarkus.test.common.http.TestHTTPResource;
+import dev.fitd.testsupport.LoadGenerator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -15,18 +16,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -104,33 +99,7 @@ class CatalogReloadFaultTest {
         assertEquals(List.of(), catalogWarnings());
         long startVersion = catalogVersion();
 
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest top = HttpRequest.newBuilder(base.toURI().resolve("/api/v1/models/top?limit=3"))
-                .timeout(Duration.ofSeconds(5)).build();
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong requests = new AtomicLong();
-        AtomicLong worstMillis = new AtomicLong();
-        List<String> failures = new ArrayList<>();
-        Thread load = new Thread(() -> {
-            while (running.get()) {
-                long t0 = System.nanoTime();
-                try {
-                    HttpResponse<String> r = client.send(top, HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 200) {
-                        synchronized (failures) {
-                            failures.add(r.statusCode() + " " + r.body());
-                        }
-                    }
-                } catch (Exception e) {
-                    synchronized (failures) {
-                        failures.add(e.toString());
-                    }
-                }
-                worstMillis.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
-                requests.incrementAndGet();
-            }
-        });
-        load.start();
+        LoadGenerator load = LoadGenerator.start(base.toURI().resolve("/api/v1/models/top?limit=3"), 1);
         try {
             replaceWithUnreadable(CUSTOM);
             waitFor(() -> catalogWarnings().stream().anyMatch(w -> w.startsWith("catalog file " + CUSTOM + ": cannot be read")),
@@ -154,14 +123,14 @@ class CatalogReloadFaultTest {
             assertNull(ready.getString("checks.find { it.name == 'fitd' }.data.catalog_warnings"), "no warning left in ready data");
             assertTrue(RestAssured.get("/q/metrics").asString().contains("fitd_catalog_reload_errors 0.0"));
         } finally {
-            running.set(false);
-            load.join(10_000);
+            load.close();
             replace(CUSTOM, catalogFile(entry("acme/Fault-Base-8B", 8)));
         }
-        System.out.printf("catalog fault run: %d requests, worst %d ms%n", requests.get(), worstMillis.get());
-        assertTrue(failures.isEmpty(), "every request answered 200: " + failures.subList(0, Math.min(5, failures.size())));
-        assertTrue(requests.get() > 50, "requests were sent throughout: " + requests.get());
-        assertTrue(worstMillis.get() < 2000, "no request waited on the overlay: worst " + worstMillis.get() + " ms");
+        LoadGenerator.Result r = load.stop();
+        System.out.printf("catalog fault run: %d requests, worst %d ms%n", r.requests(), r.worstMillis());
+        assertTrue(r.failures().isEmpty(), "every request answered 200: " + r.failures().subList(0, Math.min(5, r.failures().size())));
+        assertTrue(r.requests() > 50, "requests were sent throughout: " + r.requests());
+        assertTrue(r.worstMillis() < 2000, "no request waited on the overlay: worst " + r.worstMillis() + " ms");
     }
 
     /** While the overlay is broken: the last good catalog answers, and every report names the problem. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
+import dev.fitd.testsupport.LoadGenerator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -15,9 +16,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,8 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,33 +113,7 @@ class FaultToleranceTest {
         JsonPath system = RestAssured.get("/api/v1/system").then().statusCode(200).extract().jsonPath();
         assertEquals("NVIDIA GeForce RTX 4090", system.getString("system.gpu_name"), "the fake nvidia-smi is read: " + system.prettify());
 
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest top = HttpRequest.newBuilder(base.toURI().resolve("/api/v1/models/top?limit=3"))
-                .timeout(Duration.ofSeconds(5)).build();
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong requests = new AtomicLong();
-        AtomicLong worstMillis = new AtomicLong();
-        List<String> failures = new ArrayList<>();
-        Thread load = new Thread(() -> {
-            while (running.get()) {
-                long t0 = System.nanoTime();
-                try {
-                    HttpResponse<String> r = client.send(top, HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 200) {
-                        synchronized (failures) {
-                            failures.add(r.statusCode() + " " + r.body());
-                        }
-                    }
-                } catch (Exception e) {
-                    synchronized (failures) {
-                        failures.add(e.toString());
-                    }
-                }
-                worstMillis.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
-                requests.incrementAndGet();
-            }
-        });
-        load.start();
+        LoadGenerator load = LoadGenerator.start(base.toURI().resolve("/api/v1/models/top?limit=3"), 1);
         try {
             for (String mode : List.of("hang", "crash", "garbage")) {
                 long before = version();
@@ -161,14 +131,14 @@ class FaultToleranceTest {
             assertEquals("timeout", runtimes.getString("runtimes.find { it.runtime == 'ollama' }.state"),
                     "the silent runtime is reported as timed out");
         } finally {
-            running.set(false);
-            load.join(10_000);
+            load.close();
             Files.writeString(MODE, "ok");
         }
-        System.out.printf("fault run: %d requests, worst %d ms%n", requests.get(), worstMillis.get());
-        assertTrue(failures.isEmpty(), "every request answered 200: " + failures.subList(0, Math.min(5, failures.size())));
-        assertTrue(requests.get() > 50, "requests were sent throughout: " + requests.get());
-        assertTrue(worstMillis.get() < 1000, "no request waited on a source: worst " + worstMillis.get() + " ms");
+        LoadGenerator.Result r = load.stop();
+        System.out.printf("fault run: %d requests, worst %d ms%n", r.requests(), r.worstMillis());
+        assertTrue(r.failures().isEmpty(), "every request answered 200: " + r.failures().subList(0, Math.min(5, r.failures().size())));
+        assertTrue(r.requests() > 50, "requests were sent throughout: " + r.requests());
+        assertTrue(r.worstMillis() < 1000, "no request waited on a source: worst " + r.worstMillis() + " ms");
     }
 
     @org.junit.jupiter.api.AfterAll

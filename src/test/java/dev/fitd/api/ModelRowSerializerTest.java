@@ -58,7 +58,7 @@ class ModelRowSerializerTest {
         for (Map<String, List<String>> q : queries) {
             ModelService.Answer answer = models.answer(parser.parse(Endpoint.MODELS, null, new LinkedHashMap<>(q)));
             for (var r : answer.selection().rows()) {
-                ModelRow row = ModelRow.of(r, ModelService.presenceOf(answer.inventory(), r.model().key()));
+                ModelRow row = ModelRow.of(r, answer.state().presence(r.model().key()));
                 assertEquals(bean.writeValueAsString(row), mapper.writeValueAsString(row), r.model().key() + " for " + q);
                 rows++;
                 sawInstalled |= !row.installedIn().isEmpty();
@@ -80,5 +80,6 @@ class ModelRowSerializerTest {
             }
             Thread.sleep(100);
         }
+        throw new AssertionError("the fake runtimes were not polled within 15 s: " + given().get("/api/v1/runtimes").asString());
     }
 }

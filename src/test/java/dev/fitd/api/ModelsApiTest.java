@@ -96,8 +96,12 @@ class ModelsApiTest {
         JsonPath llama = ok("/api/v1/models?runtime=llamacpp");
         assertTrue(llama.getInt("total_models") > 0);
         assertThat(llama.getList("models.runtime", String.class), List.of("llamacpp"));
-        JsonPath mlx = ok("/api/v1/models?runtime=mlx");
+        // the pinned test machine has an NVIDIA GPU and no MLX rows: the MLX filter is checked on an Apple chip
+        JsonPath mlx = ok("/api/v1/models?runtime=mlx&gpu=Apple%20M2%20Max");
+        assertTrue(mlx.getInt("total_models") > 0, "an Apple chip has MLX rows");
         assertThat(mlx.getList("models.runtime", String.class), List.of("mlx"));
+        JsonPath llamaOnApple = ok("/api/v1/models?runtime=llamacpp&gpu=Apple%20M2%20Max");
+        assertThat(llamaOnApple.getList("models.runtime", String.class), List.of("llamacpp"));
     }
 
     @Test
@@ -402,7 +406,9 @@ class ModelsApiTest {
 
     // --- helpers ----------------------------------------------------------------------------------
 
+    /** Every value is one of {@code allowed}, and there is at least one: "every item" of no rows proves nothing. */
     static void assertThat(List<String> values, List<String> allowed) {
+        assertFalse(values.isEmpty(), "no rows to check against " + allowed);
         org.hamcrest.MatcherAssert.assertThat(values, everyItem(in(allowed)));
     }
 

@@ -31,17 +31,24 @@ class RuntimesApiTest {
         }
     }
 
-    /** The first polls run in the background right after start-up; wait (bounded) until both answered. */
+    /**
+     * The first polls run in the background right after start-up; wait (bounded) until both answered, and fail
+     * naming what was not polled when they do not: a test must not run on an empty inventory and pass.
+     */
     @BeforeEach
     void awaitFirstPolls() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
+        JsonPath j = null;
         while (System.currentTimeMillis() < deadline) {
-            JsonPath j = given().get("/api/v1/runtimes").jsonPath();
+            j = given().get("/api/v1/runtimes").jsonPath();
             if (j.getInt("installed_models") >= 5 && j.getInt("loaded_instances") >= 1) {
                 return;
             }
             Thread.sleep(100);
         }
+        throw new AssertionError("the fake runtimes' first polls did not arrive within 15 s: wanted at least 5 installed"
+                + " models and 1 loaded instance, last saw " + (j == null ? "no answer" : j.getInt("installed_models")
+                + " installed and " + j.getInt("loaded_instances") + " loaded; statuses " + j.getList("runtimes")));
     }
 
     static Map<String, Object> status(JsonPath j, String runtime) {

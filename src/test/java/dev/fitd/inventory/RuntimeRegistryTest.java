@@ -124,6 +124,8 @@ class RuntimeRegistryTest {
     private static final class Scripted implements RuntimeClient {
         final List<RuntimePoll> answers = new ArrayList<>();
         final AtomicInteger calls = new AtomicInteger();
+        /** Every thread that polled: the registry's poll threads. */
+        final java.util.Set<Thread> pollers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         @Override
         public RuntimeKind kind() { return RuntimeKind.OLLAMA; }
@@ -133,6 +135,7 @@ class RuntimeRegistryTest {
 
         @Override
         public RuntimePoll poll() {
+            pollers.add(Thread.currentThread());
             int i = calls.getAndIncrement();
             RuntimePoll p = answers.get(Math.min(i, answers.size() - 1));
             if (p == null) {
@@ -274,9 +277,15 @@ class RuntimeRegistryTest {
         await(r, RuntimeRegistryTest::allPolled);
         r.stop();
         r.stop();
-        Thread.sleep(50);
+        // no fixed sleep to show that nothing happens: every thread that polled must end (a scheduler still
+        // running keeps its worker waiting for the next poll), and once they have, no poll can follow
+        assertFalse(c.pollers.isEmpty());
+        for (Thread t : c.pollers) {
+            t.join(5_000);
+            assertFalse(t.isAlive(), "poll thread " + t.getName() + " still runs after stop()");
+        }
         int after = c.calls.get();
-        Thread.sleep(100);
-        assertEquals(after, c.calls.get());
+        r.stop();
+        assertEquals(after, c.calls.get(), "a stopped registry polls no more");
     }
 }

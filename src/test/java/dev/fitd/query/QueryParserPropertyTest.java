@@ -2,6 +2,7 @@ package dev.fitd.query;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URLDecoder;
@@ -19,22 +20,23 @@ import org.junit.jupiter.api.Test;
  */
 class QueryParserPropertyTest {
 
-    private static final String[] NAMES = {
-        "limit", "n", "perfect", "min_fit", "include_too_tight", "runtime", "use_case", "provider", "search",
-        "sort", "max_context", "quant", "force_runtime", "kv_cache", "ram_gb", "vram_gb", "cpu_cores", "gpu",
-        "gpu_count", "minfit", "LIMIT", " sort ", "", "%00", "ü", "limit[]"};
+    /** The parser's own parameter names (never a hand copy, which goes stale), then names it must reject. */
+    private static final List<String> KNOWN = QueryParser.PARAMETERS;
+    private static final String[] NAMES = java.util.stream.Stream.concat(KNOWN.stream(),
+            java.util.stream.Stream.of("minfit", "LIMIT", " sort ", "", "%00", "ü", "limit[]")).toArray(String[]::new);
     private static final String[] VALUES = {
         "", " ", "0", "1", "-1", "5", "99999999999999999999", "2147483647", "2147483648", "1.5", "1e9", "NaN",
         "Infinity", "0x10", "true", "false", "TRUE", "yes", "perfect", "good", "marginal", "too_tight", "any",
         "mlx", "llamacpp", "llama.cpp", "code", "vision", "embed", "tps", "tokens", "mem_pct", "release",
         "usecase", "meta", "Qwen", "7B", "Q4_K_M", "q8_0", "f16", "NVIDIA GeForce RTX 4090", "Apple M2 Max",
-        "none", "%", "%2F", "\u0000", "日本語", "💥", "a".repeat(300), "'; DROP TABLE", "../../etc/passwd"};
+        "none", "llm", "embedding", "%", "%2F", "\u0000", "日本語", "💥", "a".repeat(300), "'; DROP TABLE", "../../etc/passwd"};
 
     @Test
     void randomQueryStringsEndAsValidQueriesOrPreciseErrors() {
         Random random = new Random(20261122L);
         int valid = 0;
         int rejected = 0;
+        java.util.Set<String> accepted = new java.util.TreeSet<>();
         for (int i = 0; i < 20_000; i++) {
             String query = randomQuery(random);
             Map<String, List<String>> params;
@@ -48,6 +50,7 @@ class QueryParserPropertyTest {
             try {
                 assertNotNull(QueryParserTest.PARSER.parse(endpoint, name, params));
                 valid++;
+                accepted.addAll(params.keySet());
             } catch (QueryException e) {
                 assertNotNull(e.getMessage());
                 assertFalse(e.getMessage().isBlank());
@@ -59,6 +62,10 @@ class QueryParserPropertyTest {
         // Both outcomes must really occur, or the generator is not exploring the grammar.
         assertFalse(valid < 1000, "only " + valid + " valid queries");
         assertFalse(rejected < 1000, "only " + rejected + " rejected queries");
+        // ... and every parameter the parser knows was sent and accepted in some valid query
+        java.util.Set<String> missing = new java.util.TreeSet<>(KNOWN);
+        missing.removeAll(accepted);
+        assertTrue(missing.isEmpty(), "never accepted in a valid query: " + missing);
     }
 
     private static String randomQuery(Random r) {
@@ -74,7 +81,7 @@ class QueryParserPropertyTest {
                 }
                 continue;
             }
-            sb.append(NAMES[r.nextInt(r.nextInt(4) == 0 ? NAMES.length : 19)]);
+            sb.append(NAMES[r.nextInt(r.nextInt(4) == 0 ? NAMES.length : KNOWN.size())]);
             if (r.nextInt(15) != 0) {
                 sb.append('=').append(VALUES[r.nextInt(VALUES.length)]);
             }
