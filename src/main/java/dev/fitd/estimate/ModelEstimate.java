@@ -77,18 +77,30 @@ public record ModelEstimate(
     }
 
     /**
-     * Utilization of the fullest device, 0–1 (may exceed 1): what decides whether a placement is
-     * comfortable. System RAM counts unless the run is entirely on discrete GPUs (then it holds only the
-     * embedding table and host buffers). Falls back to {@link #utilizationPercent()} when no per-device detail exists.
+     * How full the placement is, 0–1 (may exceed 1): {@link #peakUtilization(RunMode, List)} of this estimate's
+     * devices. Falls back to {@link #utilizationPercent()} when no per-device detail exists.
      */
     public double peakUtilization() {
+        return devices.isEmpty() ? utilizationPercent() / 100 : peakUtilization(runMode, devices);
+    }
+
+    /**
+     * The one definition of how full a placement is, 0–1 (may exceed 1), read both by the estimator's size-first
+     * quant pick (its comfort bars) and by the grader (fit level and fit score): the utilization of the fullest
+     * device that holds part of the run. On discrete GPUs alone ({@code gpu}, {@code multi_gpu}) only the GPUs
+     * count (system RAM then holds just the embedding table and host buffers); otherwise, MoE expert offload and
+     * partial offload included, every device counts: an offload plan fills its GPUs up to their usable memory,
+     * and that is how full they are (the grader's level does not hold it against such plans; the fit score's
+     * offload factors and this figure together say how cramped the run is).
+     */
+    public static double peakUtilization(RunMode mode, List<DeviceUse> devices) {
+        boolean discreteGpuRun = mode == RunMode.GPU || mode == RunMode.MULTI_GPU;
         double peak = 0;
         for (DeviceUse d : devices) {
-            boolean discreteGpuRun = runMode == RunMode.GPU || runMode == RunMode.MULTI_GPU;
             if (d.totalBytes() > 0 && (d.gpuIndex() >= 0 || !discreteGpuRun)) {
                 peak = Math.max(peak, d.utilization());
             }
         }
-        return devices.isEmpty() ? utilizationPercent() / 100 : peak;
+        return peak;
     }
 }

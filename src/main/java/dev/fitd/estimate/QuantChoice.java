@@ -105,10 +105,36 @@ final class QuantChoice {
                 runnerUp = c;
             }
         }
+        ModelEstimate top = largestThatFits(run, ladder, ctx, depth, restriction,
+                largest == null ? chosenQuality : QuantType.parse(largest.quant()).quality());
+        if (top != null) {
+            largest = top;
+            runnerUp = runnerUp == null ? top : runnerUp;
+        }
         if (largest != null) {
             notes.add(EstimateNotes.alsoFits(run, largest, runnerUp, chosen));
         }
         return evals.get(best);
+    }
+
+    /**
+     * The highest-quality quant of {@code ladder} above {@code quality} that fits within {@code restriction}, as a
+     * candidate for the "also fits" note, or null when none does: the note names the largest quant that fits
+     * whatever the search pruned (the bounds may skip it once a better score is known). Walks the ladder (best first) and
+     * stops at the first that fits; quants that cannot fit whatever the placement are not placed.
+     */
+    private ModelEstimate largestThatFits(EstimateRun run, List<QuantType> ladder, int ctx, int depth,
+                                         Placer.Restriction restriction, double quality) {
+        for (QuantType q : ladder) {
+            if (q.quality() <= quality || !run.mayFit(q, ctx, restriction)) {
+                continue;
+            }
+            QuantEval e = run.eval(q, ctx, restriction, false);
+            if (e.plan.fits()) {
+                return candidate(run, e, depth, ctx);
+            }
+        }
+        return null;
     }
 
     /**

@@ -50,18 +50,9 @@ final class QuantPick {
         return tight != null ? tight : any;
     }
 
-    /** How full a plan is: system RAM for offload plans (they fill the GPU on purpose), else the fullest device. */
+    /** How full a plan is: {@link ModelEstimate#peakUtilization(RunMode, List)}, the definition the grader reads. */
     private static double utilization(Placer.Plan plan) {
-        boolean offload = plan.mode() == RunMode.MOE_OFFLOAD || plan.mode() == RunMode.PARTIAL_OFFLOAD;
-        double peak = 0;
-        for (DeviceUse d : plan.devices()) {
-            boolean counts = offload ? d.gpuIndex() < 0
-                    : d.gpuIndex() >= 0 || plan.mode() == RunMode.CPU_ONLY || plan.mode() == RunMode.UNIFIED;
-            if (counts && d.totalBytes() > 0) {
-                peak = Math.max(peak, d.utilization());
-            }
-        }
-        return peak;
+        return ModelEstimate.peakUtilization(plan.mode(), plan.devices());
     }
 
     static InferenceRuntime runtime(ModelSpec m, MachineView mv, InferenceRuntime asked, QuantType forced) {
