@@ -59,10 +59,13 @@ final class EstimateAssembly {
         }
         double bits = 8.0 * e.fileBytes / Math.max(1, run.sizing.totalParams + model.visionParams());
         RunMode mode = fits ? plan.mode() : RunMode.NONE;
-        return new ModelEstimate(e.quant.wire(), bits, run.runtime, e.context, new MemoryBreakdown(weights, kv, over),
-                available, mode, fits ? plan.gpuLayers() : 0, fits ? plan.cpuLayers() : 0, fits, decode, prefill,
-                usable, basis, verify, notes, plan.devices(), e.fileBytes, run.kv.bytesPerContextToken(run.slots),
-                fits ? plan.cpuMoeLayers() : 0);
+        return new ModelEstimate(e.quant.wire(), run.runtime,
+                new ModelEstimate.Size(bits, e.fileBytes, run.kv.bytesPerContextToken(run.slots)),
+                new MemoryBreakdown(weights, kv, over),
+                new ModelEstimate.Placement(mode, fits, fits ? plan.gpuLayers() : 0, fits ? plan.cpuLayers() : 0,
+                        fits ? plan.cpuMoeLayers() : 0, available, plan.devices()),
+                new ModelEstimate.Speed(decode, prefill, basis, verify), new ModelEstimate.Context(e.context, usable),
+                notes);
     }
 
     /** The places weights are read from per token, with their bytes, for {@link Throughput}. */

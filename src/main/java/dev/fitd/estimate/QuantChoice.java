@@ -221,14 +221,7 @@ final class QuantChoice {
             return c;
         }
         int usable = ContextSearch.usableContext(run, e, cap);
-        return usable < cap ? withUsableContext(c, usable) : c;
-    }
-
-    private static ModelEstimate withUsableContext(ModelEstimate c, int usable) {
-        return new ModelEstimate(c.quant(), c.bitsPerWeight(), c.runtime(), c.contextTokens(), c.memory(),
-                c.availableBytes(), c.runMode(), c.gpuLayers(), c.cpuLayers(), c.fits(), c.decodeTps(), c.prefillTps(),
-                usable, c.basis(), c.verifyCommand(), c.notes(), c.devices(), c.fileBytes(), c.kvBytesPerContextToken(),
-                c.cpuMoeLayers());
+        return usable < cap ? c.withUsableContext(usable) : c;
     }
 
     /**
@@ -242,8 +235,9 @@ final class QuantChoice {
         double prefill = Throughput.prefillTokensPerSecond(places, Throughput.tokensPerExpert(run.model, settings.ubatch()),
                 e.quant.isLowBit(), c);
         Placer.Plan plan = e.plan;
-        return new ModelEstimate(e.quant.wire(), 0, run.runtime, e.context, new MemoryBreakdown(0, 0, 0), 0,
-                plan.mode(), plan.gpuLayers(), plan.cpuLayers(), true, decode, prefill, usable, null, null, List.of(),
-                plan.devices(), e.fileBytes, 0, plan.cpuMoeLayers());
+        return new ModelEstimate(e.quant.wire(), run.runtime, new ModelEstimate.Size(0, e.fileBytes, 0),
+                new MemoryBreakdown(0, 0, 0), new ModelEstimate.Placement(plan.mode(), true, plan.gpuLayers(),
+                plan.cpuLayers(), plan.cpuMoeLayers(), 0, plan.devices()),
+                new ModelEstimate.Speed(decode, prefill, null, null), new ModelEstimate.Context(e.context, usable), List.of());
     }
 }

@@ -63,8 +63,9 @@ public final class WeightsOnlyEstimate {
         }
         all.add("no architecture is known for this installed model (no catalog entry, no GGUF metadata): "
                 + "memory is the installed weights only, a lower bound without KV cache and overhead; speed unknown");
-        return new ModelEstimate(quant, bitsPerWeight == null ? 0 : bitsPerWeight, loadable ? installed : forced,
-                contextTokens == null ? 0 : contextTokens, new MemoryBreakdown(weightsBytes, 0, 0), available, mode,
-                0, 0, mode != RunMode.NONE, null, null, 0, null, null, all);
+        return new ModelEstimate(quant, loadable ? installed : forced,
+                new ModelEstimate.Size(bitsPerWeight == null ? 0 : bitsPerWeight, weightsBytes, 0),
+                new MemoryBreakdown(weightsBytes, 0, 0), ModelEstimate.Placement.withoutDevices(mode, available),
+                ModelEstimate.Speed.UNKNOWN, new ModelEstimate.Context(contextTokens == null ? 0 : contextTokens, 0), all);
     }
 }
