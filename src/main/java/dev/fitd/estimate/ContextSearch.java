@@ -32,6 +32,16 @@ final class ContextSearch {
      * The model's maximum is tried first: a model that fits at it (most models on a large GPU) costs one placement.
      */
     static int usableContext(EstimateRun run, QuantEval chosen, int maxContext) {
+        return usableContext(run, chosen, maxContext, 0);
+    }
+
+    /**
+     * As {@link #usableContext(EstimateRun, QuantEval, int)}, continuing a search that already found
+     * {@code knownFit} tokens to fit at the chosen quant in the same kind of placement (the quant choice
+     * searched up to its cap): pages below it are not placed again. Memory grows with the context, so the
+     * answer is the same as a search from the start.
+     */
+    static int usableContext(EstimateRun run, QuantEval chosen, int maxContext, int knownFit) {
         Placer.Restriction r = switch (chosen.plan.mode()) {
             case GPU, MULTI_GPU, UNIFIED -> Placer.Restriction.GPU_RESIDENT;
             case MOE_OFFLOAD -> Placer.Restriction.ALLOW_MOE_OFFLOAD;
@@ -40,7 +50,7 @@ final class ContextSearch {
         int lo;
         int hi;
         if (chosen.plan.fits()) {
-            lo = chosen.context;
+            lo = Math.max(chosen.context, Math.min(knownFit, maxContext));
             hi = maxContext;
         } else {
             Placer.Restriction any = run.runtime == InferenceRuntime.MLX && !chosen.mlxOffApple

@@ -25,7 +25,13 @@ final class QuantChoice {
      * on the device. When a larger quant also fits, a note names the best-scoring one and its speed. Null when
      * nothing fits.
      */
-    QuantEval choose(EstimateRun run, List<QuantType> ladder, int ctx, int depth, Placer.Restriction restriction,
+    /**
+     * The chosen quant, and the usable context its search found: {@code final} when that is the answer
+     * (below the cap, or the cap is the model's maximum), else a context known to fit to continue from.
+     */
+    record Chosen(QuantEval eval, int usable, boolean usableIsFinal) { }
+
+    Chosen choose(EstimateRun run, List<QuantType> ladder, int ctx, int depth, Placer.Restriction restriction,
                         QuantScore score, List<String> notes) {
         List<QuantEval> evals = new ArrayList<>();
         List<ModelEstimate> candidates = new ArrayList<>();
@@ -114,7 +120,8 @@ final class QuantChoice {
         if (largest != null) {
             notes.add(EstimateNotes.alsoFits(run, largest, runnerUp, chosen));
         }
-        return evals.get(best);
+        int usable = chosen.usableContext();
+        return new Chosen(evals.get(best), usable, usable < cap || cap >= run.model.maxContextLength());
     }
 
     /**

@@ -121,12 +121,14 @@ public final class RooflineEstimator implements Estimator {
 
         List<QuantType> ladder = forced != null ? List.of(forced) : QuantPick.ladder(model, runtime);
         QuantEval chosen = null;
+        QuantChoice.Chosen ranked = null;
         if (runtime == InferenceRuntime.MLX && !mv.apple) {
             notes.add("MLX runs only on Apple silicon; this machine has none");
             chosen = run.eval(ladder.get(ladder.size() - 1), ctx, Placer.Restriction.ANY, true);
         }
         if (chosen == null && forced == null && score != null) {
-            chosen = choice.choose(run, ladder, ctx, depth, anywhere, score, notes);
+            ranked = choice.choose(run, ladder, ctx, depth, anywhere, score, notes);
+            chosen = ranked == null ? null : ranked.eval();
         }
         if (chosen == null && forced == null && !mv.machine.gpus().isEmpty()) {
             chosen = pick.pick(run, ladder, ctx, Placer.Restriction.GPU_RESIDENT, settings.minOnGpuQuant().quality());
@@ -137,7 +139,15 @@ public final class RooflineEstimator implements Estimator {
         if (chosen == null) {
             chosen = run.eval(ladder.get(ladder.size() - 1), ctx, anywhere, false);
         }
-        int usable = chosen.mlxOffApple ? 0 : ContextSearch.usableContext(run, chosen, model.maxContextLength());
+        int usable;
+        if (chosen.mlxOffApple) {
+            usable = 0;
+        } else if (ranked != null) {  // continue the choice's context search rather than start again
+            usable = ranked.usableIsFinal() ? ranked.usable()
+                    : ContextSearch.usableContext(run, chosen, model.maxContextLength(), ranked.usable());
+        } else {
+            usable = ContextSearch.usableContext(run, chosen, model.maxContextLength());
+        }
         return new Outcome(run, chosen, usable, depth, notes);
     }
 
