@@ -19,6 +19,8 @@ final class EstimateRun {
     private ModelSizing.Sized exactWeights;
     private int kvContext = -1;
     private long[] kvPrefix;
+    /** Placements made in this call, by quant, context, restriction and MLX-off-Apple ({@link #key}). */
+    private final java.util.HashMap<Long, QuantEval> placed = new java.util.HashMap<>();
 
     EstimateRun(ModelSizing sizing, MachineView mv, KvCacheType kvType, int slots, InferenceRuntime runtime,
                 Map.Entry<QuantType, Long> exactFile, int ubatch) {
@@ -66,7 +68,40 @@ final class EstimateRun {
         return kvPrefix;
     }
 
+    /**
+     * {@code q} placed at {@code context} within {@code r}. Each placement is made once per call: the size-first
+     * seed, the ranked search, the "also fits" note and the context search ask for some of the same ones. A plan
+     * that fits on the GPUs alone (one GPU, a split, unified memory) is what every restriction returns, since
+     * placement tries those first whatever it may fall back to, so it also answers the other restrictions.
+     */
     QuantEval eval(QuantType q, int context, Placer.Restriction r, boolean mlxOffApple) {
+        long key = key(q, context, r, mlxOffApple);
+        QuantEval known = placed.get(key);
+        if (known == null && r != Placer.Restriction.GPU_RESIDENT) {
+            QuantEval resident = placed.get(key(q, context, Placer.Restriction.GPU_RESIDENT, mlxOffApple));
+            known = resident != null && resident.plan.fits() ? resident : null;
+        }
+        if (known == null && r == Placer.Restriction.GPU_RESIDENT) {
+            QuantEval any = placed.get(key(q, context, Placer.Restriction.ANY, mlxOffApple));
+            known = any != null && any.plan.fits() && gpuResident(any.plan.mode()) ? any : null;
+        }
+        if (known != null) {
+            return known;
+        }
+        QuantEval e = place(q, context, r, mlxOffApple);
+        placed.put(key, e);
+        return e;
+    }
+
+    private static boolean gpuResident(RunMode m) {
+        return m == RunMode.GPU || m == RunMode.MULTI_GPU || m == RunMode.UNIFIED;
+    }
+
+    private static long key(QuantType q, int context, Placer.Restriction r, boolean mlxOffApple) {
+        return ((long) context << 16) | ((long) q.ordinal() << 4) | ((long) r.ordinal() << 1) | (mlxOffApple ? 1 : 0);
+    }
+
+    private QuantEval place(QuantType q, int context, Placer.Restriction r, boolean mlxOffApple) {
         ModelSizing.Sized w = weights(q);
         long[] kvPrefix = kvPrefix(context);
         Placer.Load load = new Placer.Load(w.bytes(), w.layerPrefix(), w.expertPrefix(), kvPrefix, sizing.shape,
