@@ -16,23 +16,23 @@ final class QuantChoice {
     }
 
     /**
+     * The chosen quant, and the usable context its search found: {@code final} when that is the answer
+     * (below the cap, or the cap is the model's maximum), else a context known to fit to continue from.
+     */
+    record Chosen(QuantEval eval, int usable, boolean usableIsFinal) { }
+
+    /**
      * The quant {@code score} ranks first among those of {@code ladder} that fit within {@code restriction}:
      * quants at or above the score's quality floor first, the others only when none of those fits. Equal scores
      * (at the precision shown) go to the faster quant. A quant whose {@link QuantScore#bound} is below the best
      * score found is not placed, which keeps a GPU-rich machine at one or two placements per model. Each
      * candidate is placed once, its decode speed taken from the roofline and its usable context searched only
      * up to {@link QuantScore#contextCap()}. Partial offload wins only when its score beats every quant that fits
-     * on the device. When a larger quant also fits, a note names the best-scoring one and its speed. Null when
-     * nothing fits.
+     * on the device. When a larger quant also fits, a note names the largest that fits and the best-scoring larger
+     * one, with their speeds. Null when nothing fits.
      */
-    /**
-     * The chosen quant, and the usable context its search found: {@code final} when that is the answer
-     * (below the cap, or the cap is the model's maximum), else a context known to fit to continue from.
-     */
-    record Chosen(QuantEval eval, int usable, boolean usableIsFinal) { }
-
     Chosen choose(EstimateRun run, List<QuantType> ladder, int ctx, int depth, Placer.Restriction restriction,
-                        QuantScore score, List<String> notes) {
+                  QuantScore score, List<String> notes) {
         List<QuantEval> evals = new ArrayList<>();
         List<ModelEstimate> candidates = new ArrayList<>();
         int best = -1;
