@@ -17,54 +17,47 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * One row of a model response: first the vocabulary LM Studio users know (seeds 000–002), then the fit
- * answer, then, flat, the fields llmfit's serve API adds ({@link LlmfitRowFields}) so its clients can read fitd.
+ * One row of a model response, in groups written flat in this order ({@code @JsonUnwrapped}): the vocabulary
+ * LM Studio users know (seeds 000–002), the catalog entry, the fit answer, labels, presence, the explanation,
+ * then the fields llmfit's serve API adds ({@link LlmfitRowFields}) so its clients can read fitd. The groups
+ * follow the wire order, so the JSON is what the flat record wrote.
  * Every {@code _gb} figure is GiB (2^30 bytes); tokens/s are rounded to one decimal. Written by
  * {@link ModelRowSerializer}: a field added here must be added there (its test fails until it is).
  */
 @JsonSerialize(using = ModelRowSerializer.class)
 public record ModelRow(
-        String type,
-        String publisher,
-        String key,
-        String displayName,
-        String architecture,
-        Quantization quantization,
-        long sizeBytes,
-        String paramsString,
-        int maxContextLength,
-        String format,
-        CapabilitiesView capabilities,
-        List<LoadedView> loadedInstances,
-        String provider,
-        long params,
-        Long activeParams,
-        List<String> aliases,
-        String matchedBy,
-        String fitLevel,
-        String runMode,
-        double score,
-        ScoreView scoreComponents,
-        Double estimatedTps,
-        Double estimatedPrefillTps,
-        String bestQuant,
-        String runtime,
-        MemoryView memory,
-        int gpuLayers,
-        int cpuLayers,
-        int usableContext,
-        int effectiveContextLength,
-        String useCase,
-        String category,
-        LocalDate releaseDate,
-        String license,
-        boolean installed,
-        boolean installedStale,
-        List<InstalledView> installedIn,
-        List<String> notes,
-        BasisView estimateBasis,
-        String verifyCommand,
+        @JsonUnwrapped LmStudio lmStudio,
+        @JsonUnwrapped Catalog catalog,
+        @JsonUnwrapped Fit fit,
+        @JsonUnwrapped Labels labels,
+        @JsonUnwrapped Presence presence,
+        @JsonUnwrapped Explanation explanation,
         @JsonUnwrapped LlmfitRowFields llmfit) {
+
+    /**
+     * LM Studio's vocabulary (its {@code /api/v0/models} row), first on the wire; {@code loaded_instances} is
+     * presence in LM Studio's shape.
+     */
+    public record LmStudio(String type, String publisher, String key, String displayName, String architecture,
+                           Quantization quantization, long sizeBytes, String paramsString, int maxContextLength,
+                           String format, CapabilitiesView capabilities, List<LoadedView> loadedInstances) { }
+
+    /** The catalog entry: who provides it, its size, the names it answers to and how the asked name matched. */
+    public record Catalog(String provider, long params, Long activeParams, List<String> aliases, String matchedBy) { }
+
+    /** The fit answer: level, run mode, score, speed, quant, runtime, memory, layers and context. */
+    public record Fit(String fitLevel, String runMode, double score, ScoreView scoreComponents, Double estimatedTps,
+                      Double estimatedPrefillTps, String bestQuant, String runtime, MemoryView memory, int gpuLayers,
+                      int cpuLayers, int usableContext, int effectiveContextLength) { }
+
+    /** What the model is for and under which terms. */
+    public record Labels(String useCase, String category, LocalDate releaseDate, String license) { }
+
+    /** Where the model is installed ({@code installed_stale}: only in runtimes that stopped answering). */
+    public record Presence(boolean installed, boolean installedStale, List<InstalledView> installedIn) { }
+
+    /** Why the figures are what they are: notes, how the speed was computed, and how to measure it. */
+    public record Explanation(List<String> notes, BasisView estimateBasis, String verifyCommand) { }
 
     /** LM Studio's quantization object. */
     public record Quantization(String name, double bitsPerWeight) { }
@@ -165,24 +158,23 @@ public record ModelRow(
                 Units.round(e.utilizationPercent(), 1), Units.gib(mem.weightsBytes()),
                 Units.gib(mem.kvCacheBytes()), Units.gib(mem.overheadBytes()));
         return new ModelRow(
-                m.type().wire(), m.publisher(), m.key(), m.displayName(), m.architecture(),
-                new Quantization(e.quant(), Units.round(e.bitsPerWeight(), 2)), e.fileBytes(), m.paramsString(),
-                m.maxContextLength(), e.runtime() == dev.fitd.estimate.InferenceRuntime.MLX ? "mlx" : "gguf",
-                new CapabilitiesView(c.vision(), c.toolUse(), c.reasoning()),
-                presence.loadedInstances().isEmpty() ? List.of()
-                        : presence.loadedInstances().stream().map(LoadedView::of).toList(),
-                m.provider(), m.params(), m.activeParams(), m.aliases(), ctx.matchedBy(),
-                r.level().wire(), e.runMode().wire(), Units.round(s.total(), 1),
-                new ScoreView(Units.round(s.quality(), 1), Units.round(s.speed(), 1), Units.round(s.fit(), 1),
-                        Units.round(s.context(), 1)),
-                Units.round(e.decodeTps(), 1), Units.round(e.prefillTps(), 1), e.quant(), e.runtime().wire(),
-                memory,
-                e.gpuLayers(), e.cpuLayers(), e.usableContext(), e.contextTokens(), m.useCase().wire(),
-                CategoryLabels.of(m.useCase()), m.releaseDate(), m.license(), presence.installed(), stale,
-                presence.installedIn().isEmpty() ? List.of()
-                        : presence.installedIn().stream().map(i -> InstalledView.of(i, ctx)).toList(), e.notes(),
-                b == null ? null : new BasisView(b.method(), b.bandwidthsGbps(), b.efficiency(), b.overheadMs(),
-                        b.contextTokens(), b.bytesPerToken()),
-                e.verifyCommand(), LlmfitRowFields.of(r, memory));
+                new LmStudio(m.type().wire(), m.publisher(), m.key(), m.displayName(), m.architecture(),
+                        new Quantization(e.quant(), Units.round(e.bitsPerWeight(), 2)), e.fileBytes(), m.paramsString(),
+                        m.maxContextLength(), e.runtime() == dev.fitd.estimate.InferenceRuntime.MLX ? "mlx" : "gguf",
+                        new CapabilitiesView(c.vision(), c.toolUse(), c.reasoning()),
+                        presence.loadedInstances().isEmpty() ? List.of()
+                                : presence.loadedInstances().stream().map(LoadedView::of).toList()),
+                new Catalog(m.provider(), m.params(), m.activeParams(), m.aliases(), ctx.matchedBy()),
+                new Fit(r.level().wire(), e.runMode().wire(), Units.round(s.total(), 1),
+                        new ScoreView(Units.round(s.quality(), 1), Units.round(s.speed(), 1), Units.round(s.fit(), 1),
+                                Units.round(s.context(), 1)),
+                        Units.round(e.decodeTps(), 1), Units.round(e.prefillTps(), 1), e.quant(), e.runtime().wire(),
+                        memory, e.gpuLayers(), e.cpuLayers(), e.usableContext(), e.contextTokens()),
+                new Labels(m.useCase().wire(), CategoryLabels.of(m.useCase()), m.releaseDate(), m.license()),
+                new Presence(presence.installed(), stale, presence.installedIn().isEmpty() ? List.of()
+                        : presence.installedIn().stream().map(i -> InstalledView.of(i, ctx)).toList()),
+                new Explanation(e.notes(), b == null ? null : new BasisView(b.method(), b.bandwidthsGbps(),
+                        b.efficiency(), b.overheadMs(), b.contextTokens(), b.bytesPerToken()), e.verifyCommand()),
+                LlmfitRowFields.of(r, memory));
     }
 }

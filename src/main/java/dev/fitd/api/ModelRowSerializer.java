@@ -112,29 +112,35 @@ final class ModelRowSerializer extends StdSerializer<ModelRow> {
     @Override
     public void serialize(ModelRow r, JsonGenerator g, SerializerProvider p) throws IOException {
         g.writeStartObject(r);
-        string(g, TYPE, r.type());
-        string(g, PUBLISHER, r.publisher());
-        string(g, KEY, r.key());
-        string(g, DISPLAY_NAME, r.displayName());
-        string(g, ARCHITECTURE, r.architecture());
+        ModelRow.LmStudio a = r.lmStudio();
+        ModelRow.Catalog cat = r.catalog();
+        ModelRow.Fit f = r.fit();
+        ModelRow.Labels lab = r.labels();
+        ModelRow.Presence pr = r.presence();
+        ModelRow.Explanation x = r.explanation();
+        string(g, TYPE, a.type());
+        string(g, PUBLISHER, a.publisher());
+        string(g, KEY, a.key());
+        string(g, DISPLAY_NAME, a.displayName());
+        string(g, ARCHITECTURE, a.architecture());
         g.writeFieldName(QUANTIZATION);
-        if (r.quantization() == null) {
+        if (a.quantization() == null) {
             g.writeNull();
         } else {
             g.writeStartObject();
-            string(g, NAME, r.quantization().name());
+            string(g, NAME, a.quantization().name());
             g.writeFieldName(BITS_PER_WEIGHT);
-            g.writeNumber(r.quantization().bitsPerWeight());
+            g.writeNumber(a.quantization().bitsPerWeight());
             g.writeEndObject();
         }
         g.writeFieldName(SIZE_BYTES);
-        g.writeNumber(r.sizeBytes());
-        string(g, PARAMS_STRING, r.paramsString());
+        g.writeNumber(a.sizeBytes());
+        string(g, PARAMS_STRING, a.paramsString());
         g.writeFieldName(MAX_CONTEXT_LENGTH);
-        g.writeNumber(r.maxContextLength());
-        string(g, FORMAT, r.format());
+        g.writeNumber(a.maxContextLength());
+        string(g, FORMAT, a.format());
         g.writeFieldName(CAPABILITIES);
-        ModelRow.CapabilitiesView c = r.capabilities();
+        ModelRow.CapabilitiesView c = a.capabilities();
         if (c == null) {
             g.writeNull();
         } else {
@@ -148,20 +154,20 @@ final class ModelRowSerializer extends StdSerializer<ModelRow> {
             g.writeEndObject();
         }
         g.writeFieldName(LOADED_INSTANCES);
-        p.defaultSerializeValue(r.loadedInstances(), g);
-        string(g, PROVIDER, r.provider());
+        p.defaultSerializeValue(a.loadedInstances(), g);
+        string(g, PROVIDER, cat.provider());
         g.writeFieldName(PARAMS);
-        g.writeNumber(r.params());
+        g.writeNumber(cat.params());
         g.writeFieldName(ACTIVE_PARAMS);
-        number(g, r.activeParams());
-        strings(g, ALIASES, r.aliases());
-        string(g, MATCHED_BY, r.matchedBy());
-        string(g, FIT_LEVEL, r.fitLevel());
-        string(g, RUN_MODE, r.runMode());
+        number(g, cat.activeParams());
+        strings(g, ALIASES, cat.aliases());
+        string(g, MATCHED_BY, cat.matchedBy());
+        string(g, FIT_LEVEL, f.fitLevel());
+        string(g, RUN_MODE, f.runMode());
         g.writeFieldName(SCORE);
-        g.writeNumber(r.score());
+        g.writeNumber(f.score());
         g.writeFieldName(SCORE_COMPONENTS);
-        ModelRow.ScoreView s = r.scoreComponents();
+        ModelRow.ScoreView s = f.scoreComponents();
         if (s == null) {
             g.writeNull();
         } else {
@@ -177,13 +183,13 @@ final class ModelRowSerializer extends StdSerializer<ModelRow> {
             g.writeEndObject();
         }
         g.writeFieldName(ESTIMATED_TPS);
-        number(g, r.estimatedTps());
+        number(g, f.estimatedTps());
         g.writeFieldName(ESTIMATED_PREFILL_TPS);
-        number(g, r.estimatedPrefillTps());
-        string(g, BEST_QUANT, r.bestQuant());
-        string(g, RUNTIME, r.runtime());
+        number(g, f.estimatedPrefillTps());
+        string(g, BEST_QUANT, f.bestQuant());
+        string(g, RUNTIME, f.runtime());
         g.writeFieldName(MEMORY);
-        ModelRow.MemoryView m = r.memory();
+        ModelRow.MemoryView m = f.memory();
         if (m == null) {
             g.writeNull();
         } else {
@@ -203,27 +209,27 @@ final class ModelRowSerializer extends StdSerializer<ModelRow> {
             g.writeEndObject();
         }
         g.writeFieldName(GPU_LAYERS);
-        g.writeNumber(r.gpuLayers());
+        g.writeNumber(f.gpuLayers());
         g.writeFieldName(CPU_LAYERS);
-        g.writeNumber(r.cpuLayers());
+        g.writeNumber(f.cpuLayers());
         g.writeFieldName(USABLE_CONTEXT);
-        g.writeNumber(r.usableContext());
+        g.writeNumber(f.usableContext());
         g.writeFieldName(EFFECTIVE_CONTEXT_LENGTH);
-        g.writeNumber(r.effectiveContextLength());
-        string(g, USE_CASE, r.useCase());
-        string(g, CATEGORY, r.category());
+        g.writeNumber(f.effectiveContextLength());
+        string(g, USE_CASE, lab.useCase());
+        string(g, CATEGORY, lab.category());
         g.writeFieldName(RELEASE_DATE);
-        p.defaultSerializeValue(r.releaseDate(), g);
-        string(g, LICENSE, r.license());
+        p.defaultSerializeValue(lab.releaseDate(), g);
+        string(g, LICENSE, lab.license());
         g.writeFieldName(INSTALLED);
-        g.writeBoolean(r.installed());
+        g.writeBoolean(pr.installed());
         g.writeFieldName(INSTALLED_STALE);
-        g.writeBoolean(r.installedStale());
+        g.writeBoolean(pr.installedStale());
         g.writeFieldName(INSTALLED_IN);
-        p.defaultSerializeValue(r.installedIn(), g);
-        strings(g, NOTES, r.notes());
+        p.defaultSerializeValue(pr.installedIn(), g);
+        strings(g, NOTES, x.notes());
         g.writeFieldName(ESTIMATE_BASIS);
-        ModelRow.BasisView b = r.estimateBasis();
+        ModelRow.BasisView b = x.estimateBasis();
         if (b == null) {
             g.writeNull();
         } else {
@@ -249,7 +255,7 @@ final class ModelRowSerializer extends StdSerializer<ModelRow> {
             g.writeNumber(b.bytesPerToken());
             g.writeEndObject();
         }
-        string(g, VERIFY_COMMAND, r.verifyCommand());
+        string(g, VERIFY_COMMAND, x.verifyCommand());
         LlmfitRowFields l = r.llmfit();
         if (l != null) {
             llmfit(g, l);

@@ -70,28 +70,13 @@ final class Placer {
     }
 
     private final Load load;
-    private final long[] layerPrefix;
-    private final long[] expertPrefix;
-    private final long[] kvPrefix;
-    private final boolean hasExperts;
-    /** Compute buffer of a device that holds the output head, and of one that does not (fixed per load). */
-    private final long computeWithOutput;
-    private final long computeWithoutOutput;
+    private final LayerCosts costs;
+    private final GpuFill fill;
 
     Placer(Load load) {
         this.load = load;
-        layerPrefix = load.layerPrefix();
-        expertPrefix = load.expertPrefix();
-        kvPrefix = load.kvPrefix();
-        hasExperts = expertPrefix[load.layers()] > 0;
-        computeWithOutput = Overheads.computeBufferBytes(load.shape(), true, load.cells(), load.ubatch(), load.kvType());
-        computeWithoutOutput = Overheads.computeBufferBytes(load.shape(), false, load.cells(), load.ubatch(),
-                load.kvType());
-    }
-
-    /** Weights + experts + KV of layers {@code [a, b)}. */
-    private long rangeBytes(int a, int b) {
-        return layerPrefix[b] - layerPrefix[a] + expertPrefix[b] - expertPrefix[a] + kvPrefix[b] - kvPrefix[a];
+        this.costs = new LayerCosts(load);
+        this.fill = new GpuFill(load, costs);
     }
 
     /** The best plan within {@code restriction}; when nothing fits, a NONE plan describing the CPU-only attempt. */
@@ -114,17 +99,17 @@ final class Placer {
                     largest = g;
                 }
             }
-            Plan single = onGpus(m, List.of(largest), n, 0, RunMode.GPU);
+            Plan single = fill.onGpus(m, List.of(largest), n, 0, RunMode.GPU);
             if (single.fits()) {
                 return single;
             }
             firstFailure = single;
             if (gpus.size() > 1) {
-                Plan balanced = balanced(m, gpus);
+                Plan balanced = fill.balanced(m, gpus);
                 if (balanced != null && balanced.fits()) {
                     return balanced;
                 }
-                Plan multi = onGpus(m, gpus, n, 0, RunMode.MULTI_GPU);
+                Plan multi = fill.onGpus(m, gpus, n, 0, RunMode.MULTI_GPU);
                 if (multi.fits()) {
                     return multi;
                 }
@@ -132,7 +117,7 @@ final class Placer {
             if (restriction == Restriction.GPU_RESIDENT) {
                 return none(firstFailure);
             }
-            if (hasExperts) {
+            if (costs.hasExperts) {
                 Plan moe = moeOffload(m, gpus);
                 if (moe != null) {
                     return moe;
@@ -159,7 +144,7 @@ final class Placer {
 
     private Plan moeOffload(Machine m, List<Pool> gpus) {
         int n = load.layers();
-        if (!gpuSideFits(gpus, n, n)) {
+        if (!fill.gpuSideFits(gpus, n, n)) {
             return null;
         }
         // Fewest layers whose experts go to RAM such that the GPUs fit: monotone in N, binary search.
@@ -167,13 +152,13 @@ final class Placer {
         int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (gpuSideFits(gpus, n, mid)) {
+            if (fill.gpuSideFits(gpus, n, mid)) {
                 hi = mid;
             } else {
                 lo = mid + 1;
             }
         }
-        Plan p = onGpus(m, gpus, n, lo, RunMode.MOE_OFFLOAD);
+        Plan p = fill.onGpus(m, gpus, n, lo, RunMode.MOE_OFFLOAD);
         return p.fits() ? p : null;
     }
 
@@ -182,7 +167,7 @@ final class Placer {
         int hi = load.layers() - 1; // all layers on GPU is the full-GPU case, tried before
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (gpuSideFits(gpus, mid, 0)) {
+            if (fill.gpuSideFits(gpus, mid, 0)) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -191,168 +176,19 @@ final class Placer {
         if (lo == 0) {
             return null;
         }
-        Plan p = onGpus(m, gpus, lo, 0, RunMode.PARTIAL_OFFLOAD);
+        Plan p = fill.onGpus(m, gpus, lo, 0, RunMode.PARTIAL_OFFLOAD);
         return p.fits() ? p : null;
     }
 
-    /**
-     * Every layer on every GPU, split in proportion to what each GPU has left after its fixed buffers — the
-     * way llama.cpp's default {@code --tensor-split} (proportional to free memory) spreads them — so no GPU
-     * is fuller than the others. Null when the layers do not fit in the sum of those budgets.
-     */
-    private Plan balanced(Machine m, List<Pool> gpus) {
-        int n = load.layers();
-        WeightBytes w = load.w();
-        int count = gpus.size();
-        double[] budget = new double[count];
-        double total = 0;
-        for (int g = 0; g < count; g++) {
-            Pool p = gpus.get(g);
-            long vision = g == 0 ? w.vision() + Overheads.visionRuntimeBytes(w.vision()) : 0;
-            long fixed = Overheads.runtimeContextBytes(p.backend()) + vision
-                    + (g == count - 1 ? compute(true) + w.output() : compute(false));
-            budget[g] = Math.max(0, p.usable() - fixed);
-            total += budget[g];
-        }
-        long need = rangeBytes(0, n);
-        if (need > total) {
-            return null;
-        }
-        int[] start = new int[count];
-        int[] end = new int[count];
-        List<DeviceUse> devices = new ArrayList<>(count + 1);
-        int next = 0;
-        double cumulative = 0;
-        for (int g = 0; g < count; g++) {
-            Pool p = gpus.get(g);
-            cumulative += budget[g];
-            double target = need * cumulative / total;
-            int take = next;
-            while (take < n && (g == count - 1 || rangeBytes(0, take + 1) <= target + 0.5 * rangeBytes(take, take + 1))) {
-                take++;
-            }
-            start[g] = next;
-            end[g] = take;
-            boolean last = g == count - 1;
-            long vision = g == 0 ? w.vision() : 0;
-            long over = Overheads.runtimeContextBytes(p.backend()) + Overheads.visionRuntimeBytes(vision) + compute(last);
-            devices.add(gpuUse(p, next, take, 0, last ? w.output() : 0, vision, over));
-            next = take;
-        }
-        boolean gpuFits = true;
-        for (DeviceUse d : devices) {
-            gpuFits &= d.fits();
-        }
-        DeviceUse ram = ramUse(m.ram(), 0, 0, true, true, false);
-        devices.add(ram);
-        return new Plan(RunMode.MULTI_GPU, gpuFits && ram.fits(), gpuFits, List.copyOf(devices), gpus, start, end, 0, 0,
-                true);
-    }
-
-    /**
-     * The last {@code k} layers on {@code gpus}, filled greedily in device order (each GPU takes as many
-     * layers as fit; the GPU that takes the last layer also takes the output head when {@code k} is every
-     * layer), the routed experts of the first {@code ncmoe} layers and everything else in RAM.
-     */
-    Plan onGpus(Machine m, List<Pool> gpus, int k, int ncmoe, RunMode mode) {
-        int n = load.layers();
-        WeightBytes w = load.w();
-        boolean outputOnGpu = k == n;
-        int from = n - k;
-        int[] start = new int[gpus.size()];
-        int[] end = new int[gpus.size()];
-        List<DeviceUse> devices = new ArrayList<>(gpus.size() + 1);
-        boolean allPlaced = true;
-        int next = from;
-        for (int g = 0; g < gpus.size(); g++) {
-            Pool pool = gpus.get(g);
-            long base = Overheads.runtimeContextBytes(pool.backend());
-            long vision = g == 0 ? w.vision() : 0;
-            long visionRuntime = Overheads.visionRuntimeBytes(vision);
-            long lastCompute = compute(outputOnGpu);
-            long outputBytes = outputOnGpu ? w.output() : 0;
-            long rest = cost(next, n, ncmoe);
-            start[g] = next;
-            boolean last = g == gpus.size() - 1;
-            if (next < n && (last || base + vision + visionRuntime + lastCompute + outputBytes + rest <= pool.usable())) {
-                end[g] = n;
-                devices.add(gpuUse(pool, next, n, ncmoe, outputBytes, vision, base + visionRuntime + lastCompute));
-                next = n;
-                if (base + vision + visionRuntime + lastCompute + outputBytes + rest > pool.usable()) {
-                    allPlaced = false;
-                }
-                continue;
-            }
-            if (next >= n) {
-                end[g] = next;
-                continue;
-            }
-            long over = base + vision + visionRuntime + compute(false);
-            int take = mostLayersWithin(next, n, ncmoe, pool.usable() - over);
-            end[g] = take;
-            if (take > next || vision > 0) {   // the projector's weights are in the budget, not in the overhead
-                devices.add(gpuUse(pool, next, take, ncmoe, 0, vision, over - vision));
-            }
-            next = take;
-        }
-        if (gpus.isEmpty() && k > 0) {
-            allPlaced = false;
-        }
-        boolean gpuFits = allPlaced;
-        for (DeviceUse d : devices) {
-            gpuFits &= d.fits();
-        }
-        DeviceUse ram = ramUse(m.ram(), from, ncmoe, outputOnGpu, !gpus.isEmpty() && k > 0, false);
-        devices.add(ram);
-        return new Plan(mode, gpuFits && ram.fits(), gpuFits, List.copyOf(devices), gpus, start, end, from,
-                Math.min(Math.max(ncmoe, 0), n), outputOnGpu);
-    }
-
-    /**
-     * {@code onGpus(m, gpus, k, ncmoe, mode).gpuSideFits()} without building the plan: the binary searches over
-     * offloaded layers and expert layers ask it several times per placement. Follows {@link #onGpus} step by
-     * step ({@code PlacerTest} checks that the two agree).
-     */
-    boolean gpuSideFits(List<Pool> gpus, int k, int ncmoe) {
-        int n = load.layers();
-        WeightBytes w = load.w();
-        if (gpus.isEmpty()) {
-            return k <= 0;
-        }
-        boolean outputOnGpu = k == n;
-        int next = n - k;
-        for (int g = 0; g < gpus.size(); g++) {
-            if (next >= n) {
-                return true;
-            }
-            Pool pool = gpus.get(g);
-            long base = Overheads.runtimeContextBytes(pool.backend());
-            long vision = g == 0 ? w.vision() : 0;
-            long visionRuntime = Overheads.visionRuntimeBytes(vision);
-            boolean last = g == gpus.size() - 1;
-            long whole = base + vision + visionRuntime + compute(outputOnGpu) + (outputOnGpu ? w.output() : 0)
-                    + cost(next, n, ncmoe);
-            if (last || whole <= pool.usable()) {
-                return whole <= pool.usable();   // this GPU takes every remaining layer (and the head)
-            }
-            long over = base + vision + visionRuntime + compute(false);
-            int take = mostLayersWithin(next, n, ncmoe, pool.usable() - over);
-            if ((take > next || vision > 0) && over + cost(next, take, ncmoe) > pool.usable()) {
-                return false;
-            }
-            next = take;
-        }
-        return true;
-    }
 
     private Plan unified(Machine m) {
         int n = load.layers();
         WeightBytes w = load.w();
         Pool pool = m.gpus().get(0);
-        long over = Overheads.runtimeContextBytes(pool.backend()) + compute(true)
+        long over = Overheads.runtimeContextBytes(pool.backend()) + costs.compute(true)
                 + Overheads.visionRuntimeBytes(w.vision());
-        DeviceUse gpu = gpuUse(pool, 0, n, 0, w.output(), w.vision(), over);
-        DeviceUse host = ramUse(m.ram(), 0, 0, true, true, false);
+        DeviceUse gpu = costs.gpuUse(pool, 0, n, 0, w.output(), w.vision(), over);
+        DeviceUse host = costs.ramUse(m.ram(), 0, 0, true, true, false);
         // One physical memory: the GPU share is a cap on the GPU part; together they must fit in RAM.
         long ramFree = m.ram().usable() - gpu.totalBytes();
         DeviceUse hostInShared = new DeviceUse(host.device(), -1, host.weightsBytes(), host.kvCacheBytes(),
@@ -364,81 +200,23 @@ final class Placer {
 
     private Plan cpuOnly(Machine m) {
         int n = load.layers();
-        DeviceUse ram = ramUse(m.ram(), n, 0, false, false, true);
+        DeviceUse ram = costs.ramUse(m.ram(), n, 0, false, false, true);
         return new Plan(RunMode.CPU_ONLY, ram.fits(), true, List.of(ram), List.of(), new int[0], new int[0], n, 0,
                 false);
     }
 
-    /** Weights + KV of layers {@code [a, b)} on a GPU, experts of layers below {@code ncmoe} excluded. */
-    private long cost(int a, int b, int ncmoe) {
-        if (b <= a) {
-            return 0;
-        }
-        long c = rangeBytes(a, b);
-        int cpuExpertsEnd = Math.min(b, ncmoe);
-        if (cpuExpertsEnd > a) {
-            c -= expertPrefix[cpuExpertsEnd] - expertPrefix[a];
-        }
-        return c;
+    /** See {@link GpuFill#onGpus}. */
+    Plan onGpus(Machine m, List<Pool> gpus, int k, int ncmoe, RunMode mode) {
+        return fill.onGpus(m, gpus, k, ncmoe, mode);
     }
 
-    /**
-     * The largest {@code take} in {@code [from, n]} with {@code cost(from, take, ncmoe) <= budget}: layers
-     * {@code from, from+1, …} taken in order while they fit (the cost only grows with {@code take}).
-     */
-    private int mostLayersWithin(int from, int n, int ncmoe, long budget) {
-        if (budget < 0) {
-            return from;
-        }
-        int lo = from;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (cost(from, mid, ncmoe) <= budget) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
+    /** See {@link GpuFill#gpuSideFits}. */
+    boolean gpuSideFits(List<Pool> gpus, int k, int ncmoe) {
+        return fill.gpuSideFits(gpus, k, ncmoe);
     }
 
+    /** Compute buffer of a device that holds the output head, or of one that does not. */
     long compute(boolean holdsOutput) {
-        return holdsOutput ? computeWithOutput : computeWithoutOutput;
-    }
-
-    private DeviceUse gpuUse(Pool pool, int a, int b, int ncmoe, long outputBytes, long vision, long overhead) {
-        long weights = outputBytes + vision;
-        long kv = 0;
-        if (b > a) {
-            weights += layerPrefix[b] - layerPrefix[a] + expertPrefix[b] - expertPrefix[Math.min(b, Math.max(a, ncmoe))];
-            kv = kvPrefix[b] - kvPrefix[a];
-        }
-        return new DeviceUse(pool.name(), pool.gpuIndex(), weights, kv, overhead, pool.capacity(), pool.usable(), b - a);
-    }
-
-    /**
-     * System RAM: the input embedding, the first {@code cpuLayers} layers with their KV, the experts of the
-     * first {@code ncmoe} layers, the output head when it is not on a GPU, and the buffers of whatever
-     * computes there.
-     */
-    private DeviceUse ramUse(Pool ram, int cpuLayers, int ncmoe, boolean outputOnGpu, boolean gpuInUse, boolean cpuOnly) {
-        WeightBytes w = load.w();
-        long weights = w.tokenEmbd() + w.other();
-        if (!outputOnGpu && !w.outputIsTiedCopy()) {
-            weights += w.output();
-        }
-        // Layers [0, cpuLayers) whole, and the routed experts of layers [cpuLayers, ncmoe).
-        weights += layerPrefix[cpuLayers] + expertPrefix[Math.max(cpuLayers, Math.min(ncmoe, load.layers()))];
-        long kv = kvPrefix[cpuLayers];
-        long overhead = Overheads.hostBufferBytes(load.shape(), load.ubatch(), load.slots());
-        if (!gpuInUse) {
-            weights += w.vision();
-            overhead += Overheads.visionRuntimeBytes(w.vision());
-        }
-        if (cpuOnly || cpuLayers > 0 || ncmoe > 0 || !outputOnGpu) {
-            overhead += compute(!outputOnGpu);
-        }
-        return new DeviceUse(ram.name(), -1, weights, kv, overhead, ram.capacity(), ram.usable(), cpuLayers);
+        return costs.compute(holdsOutput);
     }
 }

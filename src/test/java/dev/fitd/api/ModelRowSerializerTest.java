@@ -61,8 +61,8 @@ class ModelRowSerializerTest {
                 ModelRow row = ModelRow.of(r, answer.state().presence(r.model().key()));
                 assertEquals(bean.writeValueAsString(row), mapper.writeValueAsString(row), r.model().key() + " for " + q);
                 rows++;
-                sawInstalled |= !row.installedIn().isEmpty();
-                sawLoaded |= !row.loadedInstances().isEmpty();
+                sawInstalled |= !row.presence().installedIn().isEmpty();
+                sawLoaded |= !row.lmStudio().loadedInstances().isEmpty();
             }
         }
         assertTrue(rows > 1000, "rows compared: " + rows);

@@ -31,10 +31,13 @@ class GraderTest {
         boolean gpu = mode != RunMode.CPU_ONLY && mode != RunMode.NONE;
         List<DeviceUse> devices = List.of(new DeviceUse(gpu ? "GPU" : "system RAM", gpu ? 0 : -1, used, 0, 0, capacity,
                 capacity, 32));
-        return new ModelEstimate(quant, QuantType.parse(quant).bitsPerWeight(), InferenceRuntime.LLAMACPP, 8192,
-                new MemoryBreakdown(used, 0, 0), capacity, mode, gpu ? 32 : 0, gpu ? 0 : 32, fits, fits ? tps : null,
-                fits ? 1000.0 : null, usableContext, fits ? new EstimateBasis("test", List.of(1000.0), 0.8, 3, 4096, 1) : null,
-                "llama-bench", List.of(), devices, used, 131072, 0);
+        return new ModelEstimate(quant, InferenceRuntime.LLAMACPP,
+                new ModelEstimate.Size(QuantType.parse(quant).bitsPerWeight(), used, 131072),
+                new MemoryBreakdown(used, 0, 0),
+                new ModelEstimate.Placement(mode, fits, gpu ? 32 : 0, gpu ? 0 : 32, 0, capacity, devices),
+                fits ? new ModelEstimate.Speed(tps, 1000.0, new EstimateBasis("test", List.of(1000.0), 0.8, 3, 4096, 1),
+                        "llama-bench") : ModelEstimate.Speed.UNKNOWN,
+                new ModelEstimate.Context(8192, usableContext), List.of());
     }
 
     @ParameterizedTest(name = "{0} {1} {2} full, {3} tok/s: {4}")

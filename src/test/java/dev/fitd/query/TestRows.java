@@ -35,10 +35,12 @@ final class TestRows {
     static FitResult row(ModelSpec m, FitLevel level, double score, Double tps, long requiredGb, long availableGb,
                          InferenceRuntime runtime) {
         long gib = 1L << 30;
-        ModelEstimate e = new ModelEstimate("Q4_K_M", 4.89, runtime, 8192,
-                new MemoryBreakdown(requiredGb * gib, 0, 0), availableGb * gib,
-                level == FitLevel.TOO_TIGHT ? RunMode.NONE : RunMode.GPU, 32, 0, level != FitLevel.TOO_TIGHT,
-                tps, null, 8192, new EstimateBasis("test", List.of(1000.0), 0.6, 5, 8192, 1), "llama-bench", List.of());
+        boolean fits = level != FitLevel.TOO_TIGHT;
+        ModelEstimate e = new ModelEstimate("Q4_K_M", runtime, new ModelEstimate.Size(4.89, requiredGb * gib, 0),
+                new MemoryBreakdown(requiredGb * gib, 0, 0),
+                new ModelEstimate.Placement(fits ? RunMode.GPU : RunMode.NONE, fits, 32, 0, 0, availableGb * gib, List.of()),
+                new ModelEstimate.Speed(tps, null, new EstimateBasis("test", List.of(1000.0), 0.6, 5, 8192, 1), "llama-bench"),
+                new ModelEstimate.Context(8192, 8192), List.of());
         return new FitResult(m, e, level, new Score(score, score, score, score, score));
     }
 
