@@ -88,10 +88,13 @@ final class EstimateAssembly {
             Placer.Pool p = plan.gpus().get(g);
             double bytes = 0;
             double kvBytes = 0;
+            double experts = 0;
             for (int i = plan.gpuStart()[g]; i < plan.gpuEnd()[g]; i++) {
-                bytes += w.layer()[i] + (i >= plan.cpuMoeLayers() ? w.activeExpert()[i] : 0);
+                experts += i >= plan.cpuMoeLayers() ? w.activeExpert()[i] : 0;
+                bytes += w.layer()[i];
                 kvBytes += run.kv.layerReadBytes(i, depth);
             }
+            bytes += experts;
             if (plan.outputOnGpu() && plan.gpuEnd()[g] == n && plan.gpuEnd()[g] > plan.gpuStart()[g]) {
                 bytes += w.output();
             }
@@ -99,25 +102,28 @@ final class EstimateAssembly {
             if (layers > 0) {
                 places.add(new Throughput.Place(p.name(), p.backend(),
                         DeviceClass.of(p.name(), plan.mode() == RunMode.UNIFIED, run.mv.apple), p.bandwidthGbps(),
-                        bytes + kvBytes, layers, 0, bytes * flopsPerByte, p.tflops(), splitGpus > 1));
+                        bytes + kvBytes, layers, 0, bytes * flopsPerByte, p.tflops(), splitGpus > 1, experts,
+                        splitGpus > 1 ? 4.0 * run.model.arch().hiddenSize() : 0));
             }
         }
         double cpuBytes = 0;
         double cpuKv = 0;
+        double cpuExperts = 0;
         for (int i = 0; i < plan.cpuLayers(); i++) {
-            cpuBytes += w.layer()[i] + w.activeExpert()[i];
+            cpuBytes += w.layer()[i];
             cpuKv += run.kv.layerReadBytes(i, depth);
         }
-        for (int i = plan.cpuLayers(); i < Math.min(plan.cpuMoeLayers(), n); i++) {
-            cpuBytes += w.activeExpert()[i];
+        for (int i = 0; i < Math.max(plan.cpuLayers(), Math.min(plan.cpuMoeLayers(), n)); i++) {
+            cpuExperts += w.activeExpert()[i];
         }
+        cpuBytes += cpuExperts;
         if (!plan.outputOnGpu()) {
             cpuBytes += w.output();
         }
         int cpuComputeLayers = Math.max(plan.cpuLayers(), plan.cpuMoeLayers());
         if (cpuBytes > 0) {
             places.add(new Throughput.Place("CPU", Backend.CPU, DeviceClass.CPU, run.mv.ramBandwidthGbps, cpuBytes + cpuKv,
-                    cpuComputeLayers, run.mv.threads, cpuBytes * flopsPerByte, null, false));
+                    cpuComputeLayers, run.mv.threads, cpuBytes * flopsPerByte, null, false, cpuExperts, 0));
         }
         return places;
     }

@@ -102,7 +102,7 @@ final class CalibrationData {
             return false;
         }
         String d = device == null ? "" : device.toLowerCase(java.util.Locale.ROOT);
-        boolean pascalOrOlder = d.matches(".*\\b(p40|p100|p4|gtx 10\\d0|titan xp?|quadro p\\d+)\\b.*");
+        boolean pascalOrOlder = Throughput.pascalOrOlder(d);
         boolean voltaOrTuring = d.matches(".*\\b(v100s?|gv100|titan v|t4|rtx 20\\d0|gtx 16\\d0|titan rtx|quadro rtx)\\b.*");
         if (pascalOrOlder) {
             return false;
@@ -130,6 +130,18 @@ final class CalibrationData {
             case CUDA -> month < 2023 * 12 + 10;
             default -> false;
         };
+    }
+
+    /**
+     * Whether a Metal MoE row was measured before llama.cpp PR #4725 ("metal : optimize ggml_mul_mat_id (faster
+     * Mixtral PP)", opened 2024-01-01 and merged in the first days of January 2024), which added the mat-mat
+     * {@code MUL_MAT_ID} kernel that gathers each expert's rows; before it Metal multiplied every prompt token's experts
+     * on their own (PR #4406, December 2023: "efficient for BS=1, but not so much for BS>1"). The calibration's
+     * December 2023 Mixtral rows (PR #4406's thread) are such builds. No other backend has MoE rows that old.
+     */
+    static boolean preBatchedMoe(String date) {
+        int month = month(date);
+        return month >= 0 && month < 2024 * 12;
     }
 
     /** Months since year 0 of the last {@code yyyy-mm} in {@code date} (or December of its last year); −1 if none. */

@@ -19,7 +19,8 @@ import java.util.function.ToDoubleFunction;
  * <p>Parameters: CUDA, ROCm, Vulkan, Metal (base/Pro/Max), CPU and Apple Ultra bandwidth efficiency; CUDA,
  * ROCm, Vulkan and Metal per-layer overhead (µs); CPU per-layer-and-thread overhead (µs); CPU GB/s per
  * thread; low-bit factor; the pre-2024 overhead factor; the bandwidth factor of first-generation (mid-2023) mat-vec builds. SYCL takes Vulkan's values. The multi-GPU split
- * boundary cost is not fitted (no multi-GPU rows) and is carried over from the start constants.
+ * boundary latency and link bandwidth are priors, not fitted (no multi-GPU rows), and are carried over from the start
+ * constants.
  */
 final class CalibrationFit {
     static final String[] NAMES = {"CUDA efficiency", "ROCm efficiency", "Vulkan efficiency",
@@ -62,7 +63,8 @@ final class CalibrationFit {
         Map<Backend, Double> eff = CalibrationConstants.efficiencies(v[0], v[1], v[2], v[3], v[2], v[4]);
         Map<Backend, Double> over = CalibrationConstants.efficiencies(v[6], v[7], v[8], v[9], v[8], 0);
         return new CalibrationConstants(eff, v[5], over, v[10], v[11], v[12], v[13], v[14], base.splitBoundaryMicros(),
-                base.prefillEfficiency(), base.cpuThreadGflops(), base.fallbackFlopsPerByte(), base.moePrefillHalfTokens());
+                base.splitLinkGbps(), base.prefillEfficiency(), base.vulkanIntegratedPrefillEfficiency(),
+                base.cpuThreadGflops(), base.fallbackFlopsPerByte(), base.moePrefillHalfTokens());
     }
 
     static double predict(Sample s, CalibrationConstants c) {
