@@ -1,7 +1,7 @@
 package dev.fitd;
 
 import dev.fitd.api.HttpEdge;
-import dev.fitd.catalog.CatalogPreload;
+import dev.fitd.service.CatalogPreload;
 import dev.fitd.hardware.DeviceTable;
 import dev.fitd.ops.AppCdsLinker;
 import java.nio.file.Path;

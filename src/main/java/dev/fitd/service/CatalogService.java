@@ -1,7 +1,6 @@
 package dev.fitd.service;
 
 import dev.fitd.catalog.CatalogLoader;
-import dev.fitd.catalog.CatalogPreload;
 import dev.fitd.catalog.CatalogState;
 import dev.fitd.catalog.LiveCatalog;
 import dev.fitd.catalog.ModelType;

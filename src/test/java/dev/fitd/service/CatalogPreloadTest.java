@@ -1,10 +1,13 @@
-package dev.fitd.catalog;
+package dev.fitd.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.fitd.catalog.CatalogException;
+import dev.fitd.catalog.CatalogFile;
+import dev.fitd.catalog.CatalogLoader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

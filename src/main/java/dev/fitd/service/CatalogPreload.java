@@ -1,5 +1,7 @@
-package dev.fitd.catalog;
+package dev.fitd.service;
 
+import dev.fitd.catalog.CatalogFile;
+import dev.fitd.catalog.CatalogLoader;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,6 +17,9 @@ import java.util.function.Supplier;
  *
  * <p>Without {@link #start()} (tests, embedded use) {@link #take()} returns null and the caller reads the
  * catalog itself.
+ *
+ * <p>It lives in {@code service}, the composition root, not in {@code catalog}: the pure core holds no
+ * process-wide mutable state, and the one static slot belongs beside the services that take it.
  */
 public final class CatalogPreload {
 
