@@ -7,6 +7,7 @@ import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.Wi
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,13 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,5 +187,36 @@ class ArchitectureTest {
     private static String packageOf(String pkg) {
         boolean subpackagesHaveRows = MAY_USE.keySet().stream().anyMatch(other -> other.startsWith(pkg + "."));
         return BASE + "." + pkg + (subpackagesHaveRows ? "" : "..");
+    }
+
+    /**
+     * {@code docs/architecture.md}'s package table says the same as {@link #MAY_USE}: a row per package,
+     * and its "may use" column names exactly the packages the rule allows (names in backticks; the
+     * inventory package by its plain name; "nothing" and "everything" as they read). A newcomer reads the
+     * table, so a table that drifted from the rule would mislead.
+     */
+    @Test
+    void theDocsTableSaysWhatTheRuleChecks() throws IOException {
+        Map<String, TreeSet<String>> documented = new LinkedHashMap<>();
+        Pattern row = Pattern.compile("^\\| `([a-z.]+)`[^|]*\\| [^|]*\\| ([^|]*) \\|$");
+        Pattern tick = Pattern.compile("`([a-z.]+)`");
+        for (String line : Files.readAllLines(Path.of("docs/architecture.md"))) {
+            Matcher m = row.matcher(line.strip());
+            if (!m.matches() || m.group(1).equals(BASE)) {
+                continue;
+            }
+            TreeSet<String> uses = new TreeSet<>();
+            Matcher t = tick.matcher(m.group(2));
+            while (t.find()) {
+                uses.add(t.group(1));
+            }
+            if (m.group(2).matches("(^|.*[ ,])" + INVENTORY + "([ ,(].*|$)")) {
+                uses.add(INVENTORY);
+            }
+            documented.put(m.group(1), uses);
+        }
+        Map<String, TreeSet<String>> checked = new LinkedHashMap<>();
+        MAY_USE.forEach((pkg, uses) -> checked.put(pkg, new TreeSet<>(uses)));
+        assertEquals(checked, documented, "docs/architecture.md's package table and ArchitectureTest.MAY_USE differ");
     }
 }

@@ -1,0 +1,7 @@
+/**
+ * Node labels for node-feature-discovery and their syntax rules (pure).
+ *
+ * <p>May use: fit, estimate, catalog, hardware. The table of every package, with what it owns and may use, is
+ * {@code docs/architecture.md}; {@code ArchitectureTest} keeps the code to it.
+ */
+package dev.fitd.labels;
