@@ -20,8 +20,18 @@ public enum DeviceClass {
     /** The class of a GPU named {@code name}; {@code unified} when it shares system memory. */
     public static DeviceClass of(String name, boolean unified, boolean apple) {
         if (apple) {
-            return name != null && name.toLowerCase(java.util.Locale.ROOT).contains("ultra") ? APPLE_ULTRA : APPLE;
+            return name != null && containsUltra(name) ? APPLE_ULTRA : APPLE;
         }
         return unified ? UNIFIED : DISCRETE;
+    }
+
+    /** Whether {@code name} contains "ultra" in any case, without lower-casing a copy (asked for every place costed). */
+    private static boolean containsUltra(String name) {
+        for (int i = 0; i + 5 <= name.length(); i++) {
+            if (name.regionMatches(true, i, "ultra", 0, 5)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

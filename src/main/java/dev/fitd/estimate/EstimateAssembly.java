@@ -74,11 +74,7 @@ final class EstimateAssembly {
         WeightBytes w = e.weights;
         int n = run.counts.layers;
         double activeParams = run.sizing.activeParamsExcludingEmbedding;
-        double activeWeightBytes = w.output();
-        for (int i = 0; i < n; i++) {
-            activeWeightBytes += w.layer()[i] + w.activeExpert()[i];
-        }
-        double flopsPerByte = 2 * activeParams / Math.max(1, activeWeightBytes);
+        double flopsPerByte = 2 * activeParams / Math.max(1, e.activeBytes);
         List<Throughput.Place> places = new ArrayList<>(plan.gpus().size() + 1);
         int splitGpus = 0;
         for (int g = 0; g < plan.gpuStart().length; g++) {

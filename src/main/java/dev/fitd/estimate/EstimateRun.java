@@ -16,6 +16,9 @@ final class EstimateRun {
     final KvCache kv;
     /** An installed copy's quant and exact file size, or null. */
     final Map.Entry<QuantType, Long> exactFile;
+    /** Usable bytes of all GPUs together, and of every pool a placement may use ({@link #mayFit}), summed once. */
+    private final long gpuUsable;
+    private final long anyUsable;
     private ModelSizing.Sized exactWeights;
     private int kvContext = -1;
     private long[] kvPrefix;
@@ -34,6 +37,13 @@ final class EstimateRun {
         this.runtime = runtime;
         this.counts = sizing.counts;
         this.kv = sizing.kv(kvType);
+        long gpus = 0;
+        for (Placer.Pool p : mv.machine.gpus()) {
+            gpus += Math.max(0, p.usable());
+        }
+        long ramUsable = Math.max(0, mv.machine.ram().usable());
+        this.gpuUsable = gpus;
+        this.anyUsable = mv.machine.unified() ? ramUsable : gpus + ramUsable;
     }
 
     /**
@@ -45,18 +55,11 @@ final class EstimateRun {
      */
     boolean mayFit(QuantType q, int context, Placer.Restriction r) {
         ModelSizing.Sized sized = weights(q);
-        WeightBytes w = sized.bytes();
         long kvTotal = kvPrefix(context)[counts.layers];
-        long gpuUsable = 0;
-        for (Placer.Pool p : mv.machine.gpus()) {
-            gpuUsable += Math.max(0, p.usable());
-        }
         if (r == Placer.Restriction.GPU_RESIDENT) {
-            return w.layersBytes() + kvTotal <= gpuUsable;
+            return sized.layersBytes() + kvTotal <= gpuUsable;
         }
-        long ramUsable = Math.max(0, mv.machine.ram().usable());
-        long capacity = mv.machine.unified() ? ramUsable : gpuUsable + ramUsable;
-        return sized.fileBytes() + kvTotal <= capacity;
+        return sized.fileBytes() + kvTotal <= anyUsable;
     }
 
     /** Prefix sums of the KV bytes per layer at {@code context}; every quant of the ladder shares them. */
@@ -106,7 +109,8 @@ final class EstimateRun {
         long[] kvPrefix = kvPrefix(context);
         Placer.Load load = new Placer.Load(w.bytes(), w.layerPrefix(), w.expertPrefix(), kvPrefix, sizing.shape,
                 KvCache.paddedCells(context), ubatch, kvType, slots);
-        return new QuantEval(q, context, w.bytes(), w.fileBytes(), new Placer(load).place(mv.machine, r), mlxOffApple);
+        return new QuantEval(q, context, w.bytes(), w.fileBytes(), w.activeBytes(), new Placer(load).place(mv.machine, r),
+                mlxOffApple);
     }
 
     ModelSizing.Sized weights(QuantType q) {

@@ -77,6 +77,8 @@ public final class KvCache {
         return kindBytes(kinds[i], paddedCells(context), slidingCells(context), slots);
     }
 
+    private static final LayerKind[] LAYER_KINDS = LayerKind.values();
+
     /**
      * {@link #layerBytes(int, long, int)} of every layer at once: the cell counts are worked out once and
      * each layer takes its kind's value (what placement needs for every context it tries).
@@ -84,8 +86,8 @@ public final class KvCache {
     public long[] layerBytes(long context, int slots) {
         long full = paddedCells(context);
         long sliding = slidingCells(context);
-        long[] byKind = new long[LayerKind.values().length];
-        for (LayerKind k : LayerKind.values()) {
+        long[] byKind = new long[LAYER_KINDS.length];
+        for (LayerKind k : LAYER_KINDS) {
             byKind[k.ordinal()] = kindBytes(k, full, sliding, slots);
         }
         long[] out = new long[kinds.length];

@@ -42,11 +42,28 @@ final class ModelSizing {
      * Dense models share one all-zero array for their (absent) experts and its prefix sums, so the sizes of a
      * whole catalog at every quant stay small on the heap. None of these arrays is ever written after sizing.
      */
-    record Sized(WeightBytes bytes, long[] layerPrefix, long[] expertPrefix, long fileBytes) {
+    record Sized(WeightBytes bytes, long[] layerPrefix, long[] expertPrefix, long fileBytes, double activeBytes) {
         static Sized of(WeightBytes w) {
             long[] expertPrefix = WeightBytes.sum(w.expert()) == 0 ? zeros(w.expert().length + 1)
                     : Placer.prefixSums(w.expert());
-            return new Sized(w, Placer.prefixSums(w.layer()), expertPrefix, w.fileBytes());
+            return new Sized(w, Placer.prefixSums(w.layer()), expertPrefix, w.fileBytes(), activeBytes(w));
+        }
+
+        /**
+         * Weight bytes one token reads, bytes: the output head, every layer's non-expert tensors and its active
+         * routed experts, summed in that order (what {@link EstimateAssembly#places} divides the active parameters by).
+         */
+        private static double activeBytes(WeightBytes w) {
+            double active = w.output();
+            for (int i = 0; i < w.layer().length; i++) {
+                active += w.layer()[i] + w.activeExpert()[i];
+            }
+            return active;
+        }
+
+        /** {@link WeightBytes#layersBytes()} read from the prefix sums' last entries instead of summed again. */
+        long layersBytes() {
+            return layerPrefix[layerPrefix.length - 1] + expertPrefix[expertPrefix.length - 1];
         }
     }
 

@@ -165,7 +165,7 @@ final class QuantChoice {
             bound = 1.1 * onePool.decodeTps() * onePool.fileBytes() / sized.fileBytes();
         }
         if (roofline != null) {
-            bound = Math.min(bound, rooflineMaxTps(roofline, sized.bytes()));
+            bound = Math.min(bound, rooflineMaxTps(roofline, sized));
         }
         return bound;
     }
@@ -177,10 +177,10 @@ final class QuantChoice {
      * ({@link Throughput#effectiveBandwidth}, without the sub-4-bit penalty). KV reads and per-layer overheads only
      * add time, so {@code tps <= 1 / (min(L, G) / B_gpu + max(0, L - G) / B_cpu)}.
      */
-    private static double rooflineMaxTps(double[] roofline, WeightBytes w) {
+    private static double rooflineMaxTps(double[] roofline, ModelSizing.Sized w) {
         double gpu = roofline[0];
         double cpu = roofline[1];
-        double read = w.layersBytes() + w.output();
+        double read = w.layersBytes() + w.bytes().output();
         if (gpu <= cpu) {
             return cpu / read;
         }

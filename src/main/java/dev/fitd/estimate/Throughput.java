@@ -129,8 +129,27 @@ public final class Throughput {
      * all fitd has: neither the probe nor the device table records the compute capability.
      */
     public static boolean pascalOrOlder(String device) {
-        return device != null && PASCAL_OR_OLDER.matcher(device.toLowerCase(java.util.Locale.ROOT)).matches();
+        if (device == null) {
+            return false;
+        }
+        Boolean known = PASCAL_BY_NAME.get(device);
+        if (known == null) {
+            known = PASCAL_OR_OLDER.matcher(device.toLowerCase(java.util.Locale.ROOT)).matches();
+            if (PASCAL_BY_NAME.size() >= 1024) {
+                PASCAL_BY_NAME.clear();
+            }
+            PASCAL_BY_NAME.put(device, known);
+        }
+        return known;
     }
+
+    /**
+     * {@link #pascalOrOlder} by device name: the answer depends on the name alone, and matching the pattern was
+     * about a sixth of a full-catalog grade on a CUDA machine (it is asked for every place of every placement
+     * costed). Bounded: past 1 024 names it starts over.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> PASCAL_BY_NAME =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Whether today's llama.cpp runs a batch-1 decode step on this place as one CUDA graph (one launch per token
