@@ -35,6 +35,21 @@ public final class Json {
         }
     }
 
+    /**
+     * Parses a body whose root is an object holding an array under {@code field} (every app's model list);
+     * a body without it is a failure naming {@code what} and what the root was instead.
+     */
+    public static ParseResult<JsonNode> parseArrayField(String body, String what, String field) {
+        ParseResult<JsonNode> parsed = parse(body, what);
+        if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {
+            return parsed;
+        }
+        JsonNode array = arrayField(ok.value(), field);
+        return array == null
+                ? ParseResult.failed(what + ": expected an object with a \"" + field + "\" array, got " + describe(ok.value()))
+                : ParseResult.ok(array);
+    }
+
     /** The array under {@code field} of an object root, or null when the root has no such array. */
     public static JsonNode arrayField(JsonNode root, String field) {
         if (root == null || !root.isObject()) {

@@ -31,14 +31,11 @@ final class JanParser {
     /** Parses a {@code /v1/models} body. */
     static ParseResult<RuntimeListing> parseModels(String body) {
         String what = "Jan /v1/models";
-        ParseResult<JsonNode> parsed = Json.parse(body, what);
+        ParseResult<JsonNode> parsed = Json.parseArrayField(body, what, "data");
         if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {
             return ParseResult.failed(parsed.failure().orElseThrow());
         }
-        JsonNode data = Json.arrayField(ok.value(), "data");
-        if (data == null) {
-            return ParseResult.failed(what + ": expected an object with a \"data\" array, got " + Json.describe(ok.value()));
-        }
+        JsonNode data = ok.value();
         List<InstalledModel> installed = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         int i = 0;

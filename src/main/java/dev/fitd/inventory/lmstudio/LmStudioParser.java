@@ -37,14 +37,11 @@ final class LmStudioParser {
     /** Parses a {@code /api/v1/models} body. */
     static ParseResult<RuntimeListing> parseV1(String body) {
         String what = "LM Studio /api/v1/models";
-        ParseResult<JsonNode> parsed = Json.parse(body, what);
+        ParseResult<JsonNode> parsed = Json.parseArrayField(body, what, "models");
         if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {
             return ParseResult.failed(parsed.failure().orElseThrow());
         }
-        JsonNode models = Json.arrayField(ok.value(), "models");
-        if (models == null) {
-            return ParseResult.failed(what + ": expected an object with a \"models\" array, got " + Json.describe(ok.value()));
-        }
+        JsonNode models = ok.value();
         List<InstalledModel> installed = new ArrayList<>();
         List<LoadedInstance> loaded = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -107,14 +104,11 @@ final class LmStudioParser {
     /** Parses a {@code /api/v0/models} body. */
     static ParseResult<RuntimeListing> parseV0(String body) {
         String what = "LM Studio /api/v0/models";
-        ParseResult<JsonNode> parsed = Json.parse(body, what);
+        ParseResult<JsonNode> parsed = Json.parseArrayField(body, what, "data");
         if (!(parsed instanceof ParseResult.Ok<JsonNode> ok)) {
             return ParseResult.failed(parsed.failure().orElseThrow());
         }
-        JsonNode data = Json.arrayField(ok.value(), "data");
-        if (data == null) {
-            return ParseResult.failed(what + ": expected an object with a \"data\" array, got " + Json.describe(ok.value()));
-        }
+        JsonNode data = ok.value();
         List<InstalledModel> installed = new ArrayList<>();
         List<LoadedInstance> loaded = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
