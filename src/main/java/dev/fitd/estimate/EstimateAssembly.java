@@ -99,7 +99,7 @@ final class EstimateAssembly {
                 places.add(new Throughput.Place(p.name(), p.backend(),
                         DeviceClass.of(p.name(), plan.mode() == RunMode.UNIFIED, run.mv.apple), p.bandwidthGbps(),
                         bytes + kvBytes, layers, 0, bytes * flopsPerByte, p.tflops(), splitGpus > 1, experts,
-                        splitGpus > 1 ? 4.0 * run.model.arch().hiddenSize() : 0));
+                        splitGpus > 1 ? 4.0 * run.model.arch().hiddenSize() : 0, p.cudaGraphs()));
             }
         }
         double cpuBytes = 0;
@@ -119,7 +119,7 @@ final class EstimateAssembly {
         int cpuComputeLayers = Math.max(plan.cpuLayers(), plan.cpuMoeLayers());
         if (cpuBytes > 0) {
             places.add(new Throughput.Place("CPU", Backend.CPU, DeviceClass.CPU, run.mv.ramBandwidthGbps, cpuBytes + cpuKv,
-                    cpuComputeLayers, run.mv.threads, cpuBytes * flopsPerByte, null, false, cpuExperts, 0));
+                    cpuComputeLayers, run.mv.threads, cpuBytes * flopsPerByte, null, false, cpuExperts, 0, true));
         }
         return places;
     }

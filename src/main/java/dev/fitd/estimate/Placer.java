@@ -21,7 +21,17 @@ final class Placer {
 
     /** A memory pool: one GPU, or system RAM ({@code gpuIndex = -1}). Bytes and GB/s. */
     record Pool(String name, int gpuIndex, Backend backend, long capacity, long usable, double bandwidthGbps,
-                Double tflops) { }
+                Double tflops, boolean cudaGraphs) {
+
+        /**
+         * A pool whose CUDA-graph use ({@link Throughput#cudaGraphs(Backend, String)}) is worked out here, once per
+         * machine, rather than for every place of every placement costed.
+         */
+        Pool(String name, int gpuIndex, Backend backend, long capacity, long usable, double bandwidthGbps,
+             Double tflops) {
+            this(name, gpuIndex, backend, capacity, usable, bandwidthGbps, tflops, Throughput.cudaGraphs(backend, name));
+        }
+    }
 
     /** The machine as placement sees it. {@code unified}: the (single) GPU pool shares system RAM. */
     record Machine(List<Pool> gpus, Pool ram, boolean unified) { }

@@ -197,7 +197,8 @@ final class QuantChoice {
         double capacity = 0;
         for (Placer.Pool p : run.mv.machine.gpus()) {
             gpu = Math.max(gpu, Throughput.effectiveBandwidth(new Throughput.Place(p.name(), p.backend(),
-                    DeviceClass.of(p.name(), false, run.mv.apple), p.bandwidthGbps(), 0, 0, 0, 0, null, false), false, c));
+                    DeviceClass.of(p.name(), false, run.mv.apple), p.bandwidthGbps(), 0, 0, 0, 0, null, false, 0, 0,
+                    p.cudaGraphs()), false, c));
             capacity += Math.max(0, p.usable());
         }
         return new double[] {gpu, cpu, capacity};

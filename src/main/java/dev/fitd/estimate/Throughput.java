@@ -47,10 +47,20 @@ public final class Throughput {
      *        {@code expertBytesPerToken / n} per prompt token (see {@link #prefillSecondsPerToken})
      * @param hiddenBytes bytes of the hidden state one token hands to the next device of a layer split
      *        ({@code n_embd × 4}, F32; 0 when not split)
+     * @param cudaGraphs whether today's llama.cpp decodes a token here as one CUDA graph ({@link #cudaGraphs(Backend,
+     *        String)}); the estimator passes what its device pool worked out once per machine
      */
     public record Place(String name, Backend backend, DeviceClass deviceClass, double bandwidthGbps,
                         double bytesPerToken, int layers, int threads, double flopsPerToken, Double tflops,
-                        boolean split, double expertBytesPerToken, double hiddenBytes) {
+                        boolean split, double expertBytesPerToken, double hiddenBytes, boolean cudaGraphs) {
+
+        /** A place whose CUDA-graph use follows from its backend and name. */
+        public Place(String name, Backend backend, DeviceClass deviceClass, double bandwidthGbps, double bytesPerToken,
+                     int layers, int threads, double flopsPerToken, Double tflops, boolean split,
+                     double expertBytesPerToken, double hiddenBytes) {
+            this(name, backend, deviceClass, bandwidthGbps, bytesPerToken, layers, threads, flopsPerToken, tflops, split,
+                    expertBytesPerToken, hiddenBytes, Throughput.cudaGraphs(backend, name));
+        }
 
         /** A place of a dense model, or one where prefill's expert reads and split copies do not matter. */
         public Place(String name, Backend backend, DeviceClass deviceClass, double bandwidthGbps, double bytesPerToken,
@@ -115,7 +125,7 @@ public final class Throughput {
         if (p.backend() == Backend.CPU) {
             return p.layers() * perLayer * Math.max(1, p.threads());
         }
-        boolean graphless = oldBuild || p.split() || !cudaGraphs(p);
+        boolean graphless = oldBuild || p.split() || !p.cudaGraphs();
         return p.layers() * perLayer * (graphless ? c.oldBuildOverheadFactor() : 1);
     }
 
@@ -129,27 +139,8 @@ public final class Throughput {
      * all fitd has: neither the probe nor the device table records the compute capability.
      */
     public static boolean pascalOrOlder(String device) {
-        if (device == null) {
-            return false;
-        }
-        Boolean known = PASCAL_BY_NAME.get(device);
-        if (known == null) {
-            known = PASCAL_OR_OLDER.matcher(device.toLowerCase(java.util.Locale.ROOT)).matches();
-            if (PASCAL_BY_NAME.size() >= 1024) {
-                PASCAL_BY_NAME.clear();
-            }
-            PASCAL_BY_NAME.put(device, known);
-        }
-        return known;
+        return device != null && PASCAL_OR_OLDER.matcher(device.toLowerCase(java.util.Locale.ROOT)).matches();
     }
-
-    /**
-     * {@link #pascalOrOlder} by device name: the answer depends on the name alone, and matching the pattern was
-     * about a sixth of a full-catalog grade on a CUDA machine (it is asked for every place of every placement
-     * costed). Bounded: past 1 024 names it starts over.
-     */
-    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> PASCAL_BY_NAME =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Whether today's llama.cpp runs a batch-1 decode step on this place as one CUDA graph (one launch per token
@@ -159,8 +150,13 @@ public final class Throughput {
      * graph-less per-layer overhead, {@code oldBuildOverheadFactor} × the CUDA one — the same factor the calibration
      * fit gives the Tesla P40 rows.
      */
+    public static boolean cudaGraphs(Backend backend, String device) {
+        return backend != Backend.CUDA || !pascalOrOlder(device);
+    }
+
+    /** {@link #cudaGraphs(Backend, String)} of a place, as worked out when it was built. */
     public static boolean cudaGraphs(Place p) {
-        return p.backend() != Backend.CUDA || !pascalOrOlder(p.name());
+        return p.cudaGraphs();
     }
 
     /** Fixed per-token part of {@link #decodeSecondsPerToken} on a current build, seconds. */
